@@ -1,0 +1,132 @@
+"""Checks that span records: unique ids and references from one record to another.
+
+They run on whatever records validated, so one broken outcome does not hide a
+dangling reference in another file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .model import Indicator, Outcome, Record, Strategy
+from .periods import parse_period
+from .problems import Problem, Where, suggest
+
+
+def _unique(
+    records: Iterable[Record], key: Callable[[Any], Any], what: str, *, fold: bool = False
+) -> Iterable[Problem]:
+    first_seen: dict[Any, Where] = {}
+    for record in records:
+        value = key(record)
+        folded = value.lower() if fold and isinstance(value, str) else value
+        if folded in first_seen:
+            yield Problem(
+                record.where,
+                f"{what} '{value}' is defined twice (also at {first_seen[folded]}); "
+                f"give one a different {what.split()[-1]} or remove it",
+            )
+        else:
+            first_seen[folded] = record.where
+
+
+class _References:
+    """The ids each kind of record can be referred to by."""
+
+    def __init__(self, built: dict[str, Any]):
+        self.ids = {
+            name: {r.id for r in built.get(name, []) if hasattr(r, "id")}
+            for name in ("indicators", "boards", "documents", "jsna_priorities", "outcomes")
+        }
+
+    def check(self, where: Where, kind: str, ref: str | None, context: str) -> Iterable[Problem]:
+        if ref is None or ref in self.ids[kind]:
+            return
+        singular = {
+            "indicators": "indicator",
+            "boards": "board",
+            "documents": "document",
+            "jsna_priorities": "JSNA priority",
+            "outcomes": "outcome",
+        }[kind]
+        yield Problem(
+            where,
+            f"{context}: there is no {singular} with id '{ref}' (in '{kind}'); {suggest(ref, self.ids[kind])}",
+        )
+
+
+def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
+    name = f"outcomes › {outcome.id}"
+    yield from refs.check(outcome.where, "boards", outcome.delivery_board, f"{name} › delivery_board")
+    for priority in outcome.priorities:
+        for link in priority.jsna_links:
+            yield from refs.check(link.where, "jsna_priorities", link.jsna, f"priority {priority.id} › jsna_links")
+    for measure in outcome.measures:
+        yield from refs.check(measure.where, "indicators", measure.indicator, f"{name} › measures")
+    for link in outcome.strategic_links:
+        yield from refs.check(link.where, "documents", link.document, f"{name} › strategic_links")
+    for fact in outcome.what_we_know:
+        for figure in fact.figures:
+            yield from refs.check(figure.where, "indicators", figure.indicator, f"{name} › what_we_know › figures")
+
+
+def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Problem]:
+    name = f"indicators › {indicator.id}"
+    seen: dict[tuple[str, str | None, str], Where] = {}
+    for series in indicator.series:
+        yield from refs.check(series.where, "documents", series.source, f"{name} › series › source")
+        key = (series.area, series.breakdown, series.kind)
+        if key in seen:
+            yield Problem(
+                series.where,
+                (
+                    f"{name}: a second {series.kind} series for {series.area}"
+                    f"{' (' + series.breakdown + ')' if series.breakdown else ''} (first at {seen[key]}); "
+                    f"put all its values in one series"
+                ),
+            )
+        seen[key] = series.where
+        if indicator.baseline_period and series.kind == "target":
+            baseline = parse_period(indicator.baseline_period)
+            for value in series.values:
+                if parse_period(value.period) < baseline:
+                    yield Problem(
+                        value.where,
+                        (
+                            f"{name}: target period '{value.period}' is before the baseline period "
+                            f"'{indicator.baseline_period}'; check the period or the baseline_period"
+                        ),
+                    )
+
+
+def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
+    yield from refs.check(strategy.where, "documents", strategy.source, "strategy › source")
+    for aim in strategy.success_aims:
+        for indicator_id in aim.indicators:
+            yield from refs.check(aim.where, "indicators", indicator_id, f"strategy › success_aims › {aim.number}")
+    yield from _unique(strategy.sections, lambda s: s.id, "section id")
+    yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
+
+
+def cross_check(built: dict[str, Any]) -> list[Problem]:
+    """Every duplicate and every dangling reference among the records that validated."""
+    problems: list[Problem] = []
+    refs = _References(built)
+    for name in ("principles", "outcomes", "jsna_priorities", "indicators", "boards", "documents", "open_questions"):
+        problems.extend(_unique(built.get(name, []), lambda r: r.id, "id"))
+    problems.extend(_unique(built.get("outcomes", []), lambda r: r.number, "outcome number"))
+    problems.extend(_unique(built.get("glossary", []), lambda r: r.term, "glossary term", fold=True))
+    priorities = [p for o in built.get("outcomes", []) for p in o.priorities]
+    problems.extend(_unique(priorities, lambda p: p.id, "priority id"))
+    if "strategy" in built:
+        problems.extend(_strategy_refs(built["strategy"], refs))
+    for outcome in built.get("outcomes", []):
+        problems.extend(_outcome_refs(outcome, refs))
+    for indicator in built.get("indicators", []):
+        problems.extend(_indicator_checks(indicator, refs))
+    for board in built.get("boards", []):
+        problems.extend(refs.check(board.where, "boards", board.reports_to, f"boards › {board.id} › reports_to"))
+        if board.reports_to == board.id:
+            problems.append(Problem(board.where, f"boards › {board.id}: a board cannot report to itself"))
+    return problems

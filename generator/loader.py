@@ -1,0 +1,228 @@
+"""Read YAML files into plain data that remembers the file and line of every value.
+
+PyYAML's own loader forgets where values came from and silently keeps the last of two
+duplicate keys, losing an editor's text without a word. Here the node tree is walked
+by hand so that every mapping, list and scalar keeps its line, duplicate keys are
+errors naming both lines, and aliases (the "billion laughs" bomb) are refused before
+anything is expanded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import InputError, Problem, Where
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 60
+
+try:  # the C parser is several times faster; fall back when libyaml is missing
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+class MarkedDict(dict):
+    """A mapping from YAML that knows where it and each of its keys were written."""
+
+    where: Where
+    key_where: dict[Any, Where]
+    raw: dict[Any, str]
+
+    def __init__(self, where: Where):
+        super().__init__()
+        self.where = where
+        self.key_where = {}
+        self.raw = {}
+
+    def where_of(self, key: Any) -> Where:
+        return self.key_where.get(key, self.where)
+
+
+class MarkedList(list):
+    """A list from YAML that knows where it and each of its items were written."""
+
+    where: Where
+    item_where: list[Where]
+    raw: list[str | None]
+
+    def __init__(self, where: Where):
+        super().__init__()
+        self.where = where
+        self.item_where = []
+        self.raw = []
+
+    def where_of(self, index: int) -> Where:
+        return self.item_where[index] if 0 <= index < len(self.item_where) else self.where
+
+    def add(self, value: Any, where: Where, raw: str | None) -> None:
+        self.append(value)
+        self.item_where.append(where)
+        self.raw.append(raw)
+
+
+_HINTS = (
+    ("found character '\\t'", "a tab character is used for indentation; YAML needs spaces (use 2 spaces)"),
+    ("while scanning a quoted scalar", "a quote is opened on this line but never closed; add the closing quote"),
+    (
+        "mapping values are not allowed here",
+        "a colon followed by a space inside text; put the whole text in quotes, or check the indentation",
+    ),
+    ("did not find expected key", "the indentation does not line up with the lines above; check the spaces"),
+    ("expected <block end>", "the indentation does not line up with the lines above; check the spaces"),
+    ("did not find expected '-' indicator", "a list item is indented differently from the items above it"),
+    ("could not find expected ':'", "a line has no 'key: value' form; add the colon or join it to the line above"),
+    ("found undefined alias", "'*' starts an alias in YAML; put text that starts with '*' in quotes"),
+    ("found character '@'", "text cannot start with '@' or '`' in YAML; put it in quotes"),
+    ("found character '`'", "text cannot start with '@' or '`' in YAML; put it in quotes"),
+)
+
+
+def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    """Turn a PyYAML error into one plain-English line pointing at the right line."""
+    text = str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    hint = next((h for needle, h in _HINTS if needle in text), None)
+    if "while scanning a quoted scalar" in text and context_mark is not None:
+        mark = context_mark
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    message = f"YAML syntax error: {hint}" if hint else f"YAML syntax error: {problem}"
+    return Problem(Where(file, line), message)
+
+
+class _Builder:
+    """Walks a composed node tree into MarkedDict / MarkedList / scalars."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def where(self, node: yaml.Node) -> Where:
+        return Where(self.file, node.start_mark.line + 1)
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            self.problems.append(
+                Problem(
+                    self.where(node),
+                    "anchors and aliases (&name / *name) are not allowed in data files; write the value out in full",
+                )
+            )
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem(self.where(node), f"data is nested more than {MAX_DEPTH} levels deep"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = MarkedList(self.where(node))
+            for child in node.value:
+                raw = child.value if isinstance(child, yaml.ScalarNode) else None
+                items.add(self.build(child, depth + 1), self.where(child), raw)
+            return items
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(self.where(node), f"cannot read value '{node.value}': {exc}"))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> MarkedDict:
+        result = MarkedDict(self.where(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.where(key_node), "'<<' merge keys are not allowed; write keys out"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.where(key_node), "a key must be plain text"))
+                continue
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in result:
+                first = result.key_where[key]
+                self.problems.append(
+                    Problem(
+                        self.where(key_node),
+                        f"key '{key}' appears twice in the same block (first on line {first.line}); "
+                        f"YAML would silently keep only the last one — delete or rename one of them",
+                    )
+                )
+                continue
+            result[key] = self.build(value_node, depth + 1)
+            result.key_where[key] = self.where(key_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                result.raw[key] = value_node.value
+        return result
+
+
+def read_text(path: Path, file: str) -> str:
+    """Read a data file as UTF-8 text, refusing files that are huge, empty or not text."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    Where(file),
+                    (
+                        f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
+                        f"for a data file; split it into smaller files"
+                    ),
+                )
+            ]
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    Where(file, line),
+                    (f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in your editor"),
+                )
+            ]
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise InputError([Problem(Where(file, 1), "file is empty; add data to it or delete it")])
+    return text
+
+
+def load_yaml(path: Path, file: str) -> MarkedDict:
+    """Load one data file whose top level must be a mapping; raise InputError with every problem."""
+    text = read_text(path, file)
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        raise InputError([_syntax_problem(file, exc)]) from None
+    documents = [d for d in documents if d is not None]
+    if len(documents) != 1:
+        raise InputError([Problem(Where(file, 1), "file holds several YAML documents ('---'); keep one per file")])
+    root = documents[0]
+    builder = _Builder(file)
+    data = builder.build(root)
+    if builder.problems:
+        raise InputError(builder.problems)
+    if not isinstance(data, MarkedDict):
+        raise InputError(
+            [
+                Problem(
+                    builder.where(root),
+                    ("the top level of a data file must be 'section: ...' entries, for example 'outcomes:'"),
+                )
+            ]
+        )
+    return data

@@ -1,0 +1,281 @@
+"""The typed, immutable model of a strategy, as editors write it in ``data/*.yaml``.
+
+Field descriptions are written for the people who edit the YAML: they become the help
+text of the JSON Schema that editors' YAML tools show on hover.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    model_validator,
+)
+
+from .periods import PeriodError, parse_period
+from .problems import NOWHERE, Where
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PRIORITY_ID_PATTERN = r"^\d+\.\d+$"
+
+
+def _period_text(value: Any) -> Any:
+    """Periods may be written as a bare year (2012); everything else must be text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _check_period(value: str) -> str:
+    try:
+        return parse_period(value).label
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="A short name made of lower-case words joined by hyphens.")]
+Text = Annotated[str, Field(min_length=1)]
+PeriodText = Annotated[
+    str,
+    BeforeValidator(_period_text),
+    AfterValidator(_check_period),
+    Field(description="A period: 2012, 2014/15, 2008-2010, Q3 2014 or 2014-03-31. Put it in quotes."),
+]
+PriorityId = Annotated[
+    str,
+    Field(pattern=PRIORITY_ID_PATTERN, description='The priority number as written, in quotes, for example "2.3".'),
+]
+LooseDate = Annotated[date, Strict(False)]
+
+
+class Record(BaseModel):
+    """Base of every record: strict types, no unknown fields, immutable, remembers its line."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+    _where: Where = PrivateAttr(default=NOWHERE)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_where(cls, data: Any, handler: Any) -> Any:
+        record = handler(data)
+        where = getattr(data, "where", None)
+        if isinstance(where, Where):
+            record._where = where
+        return record
+
+    @property
+    def where(self) -> Where:
+        """The file and line this record was written at."""
+        return self._where
+
+
+class Foreword(Record):
+    status: Literal["written", "not_written"] = Field(description="'written' once the foreword text is final.")
+    text: str | None = Field(default=None, description="The foreword, in Markdown.")
+    source_note: str | None = Field(default=None, description="What the source document says in its place.")
+    signatory: str | None = Field(default=None, description="Who signs the foreword.")
+
+
+class Section(Record):
+    id: Id
+    title: Text
+    body: str = Field(default="", description="The section's text, in Markdown.")
+    items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
+
+
+class SuccessAim(Record):
+    number: int = Field(ge=1)
+    text: Text
+    indicators: list[Id] = Field(default_factory=list, description="Ids of the indicators that measure this aim.")
+    commentary: str = Field(default="", description="Notes printed with the aim's figures, in Markdown.")
+
+
+class Strategy(Record):
+    title: Text
+    subtitle: str | None = None
+    area: Text = Field(description="The place the strategy covers, as used in sentences: 'Luton'.")
+    period: PeriodText
+    status: Literal["draft", "final"]
+    as_of: LooseDate = Field(description="The date the data was last checked, as YYYY-MM-DD.")
+    source: Id | None = Field(default=None, description="The id of the document (in documents) encoded here.")
+    foreword: Foreword | None = None
+    provides: list[Text] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    success_aims: list[SuccessAim] = Field(default_factory=list)
+
+
+class Principle(Record):
+    id: Id
+    title: Text
+    text: Text
+
+
+class Figure(Record):
+    label: Text = Field(description="What was measured, in a few words.")
+    indicator: Id | None = Field(default=None, description="The indicator that measures the same thing, if any.")
+    area: Text
+    period: PeriodText | None = None
+    value: float
+    unit: Text
+
+
+class Fact(Record):
+    text: Text = Field(description="The fact as the strategy states it.")
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class JsnaLink(Record):
+    jsna: Id = Field(description="The id of the JSNA priority (in jsna_priorities).")
+    as_written: Text = Field(description="The wording used in the strategy's link table.")
+
+
+class Priority(Record):
+    id: PriorityId
+    text: Text
+    points: list[Text] = Field(default_factory=list, description="Sub-points of the priority, if any.")
+    jsna_links: list[JsnaLink] = Field(default_factory=list)
+
+
+class Measure(Record):
+    indicator: Id
+    as_written: Text
+
+
+class StrategicLink(Record):
+    document: Id
+    as_written: Text
+    years: str | None = Field(default=None, description="The years as this mention states them.")
+
+
+class Outcome(Record):
+    number: int = Field(ge=1)
+    id: Id
+    title: Text
+    summary: Text
+    delivery_board: Id | None = None
+    what_we_know: list[Fact] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    strategic_links: list[StrategicLink] = Field(default_factory=list)
+
+
+class JsnaPriority(Record):
+    id: Id
+    name: Text
+    group: Literal[1, 2]
+
+
+class Value(Record):
+    period: PeriodText
+    value: float
+    reported: str | None = Field(default=None, description="The year the figure is reported, e.g. 2012/13.")
+
+
+class Series(Record):
+    area: Text
+    breakdown: str | None = Field(default=None, description="male, female, persons … or leave out.")
+    kind: Literal["actual", "target", "projection"]
+    source: Id | None = Field(default=None, description="The id of the document that published these figures.")
+    values: list[Value] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _periods_once(self) -> Series:
+        seen: set[str] = set()
+        for value in self.values:
+            if value.period in seen:
+                raise ValueError(f"period '{value.period}' has two values in one series; keep one")
+            seen.add(value.period)
+        return self
+
+
+class Indicator(Record):
+    id: Id
+    name: Text
+    unit: Text
+    decimals: int = Field(default=1, ge=0, le=4)
+    polarity: Literal["higher", "lower"] | None = Field(
+        default=None, description="Which direction is better: higher or lower. Leave out when unclear."
+    )
+    source: str | None = None
+    code: str | None = Field(default=None, description="The code in a national framework, e.g. PHOF 2.06.")
+    definition: str | None = None
+    baseline_period: PeriodText | None = None
+    series: list[Series] = Field(default_factory=list)
+
+
+class Board(Record):
+    id: Id
+    name: Text
+    chair: str | None = None
+    reports_to: Id | None = None
+    role: str = ""
+
+
+class Document(Record):
+    id: Id
+    title: Text
+    link: str | None = None
+    note: str | None = None
+
+
+class OpenQuestion(Record):
+    id: Id
+    question: Text
+    about: list[str] = Field(default_factory=list)
+
+
+class GlossaryTerm(Record):
+    term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
+    expansion: Text
+    definition: str | None = None
+
+
+#: Each top-level key of a data file and the record type of its items (or of itself).
+SECTIONS: dict[str, type[Record]] = {
+    "strategy": Strategy,
+    "principles": Principle,
+    "outcomes": Outcome,
+    "jsna_priorities": JsnaPriority,
+    "indicators": Indicator,
+    "boards": Board,
+    "documents": Document,
+    "open_questions": OpenQuestion,
+    "glossary": GlossaryTerm,
+}
+SINGLE_SECTIONS = {"strategy"}
+
+
+class Site(BaseModel):
+    """The whole validated strategy: what every later stage reads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    strategy: Strategy
+    principles: list[Principle] = []
+    outcomes: list[Outcome] = []
+    jsna_priorities: list[JsnaPriority] = []
+    indicators: list[Indicator] = []
+    boards: list[Board] = []
+    documents: list[Document] = []
+    open_questions: list[OpenQuestion] = []
+    glossary: list[GlossaryTerm] = []
+
+    def priorities(self) -> list[tuple[Outcome, Priority]]:
+        return [(outcome, priority) for outcome in self.outcomes for priority in outcome.priorities]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+
+def slug(text: str) -> str:
+    """A URL- and id-safe version of a name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")

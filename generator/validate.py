@@ -1,0 +1,252 @@
+"""Turn the loaded YAML of a site into one validated ``Site`` model, or into problems.
+
+Every problem is collected — syntax, types, unknown fields, duplicates, broken
+cross-references — so an editor sees them all at once, each pointing to a file and
+line, with "did you mean …?" where a near miss is likely.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .crosscheck import cross_check
+from .loader import MarkedDict, MarkedList, load_yaml
+from .model import SECTIONS, SINGLE_SECTIONS, Record, Site, slug
+from .problems import InputError, Problem, ProblemList, Where, display_path, suggest
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The data files of a site, in a stable order."""
+    return sorted([*data_dir.glob("*.yaml"), *data_dir.glob("*.yml")])
+
+
+# --- turning pydantic errors into editor messages ---------------------------------
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[Outcome] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a pydantic error location through the model classes to the one it ends in."""
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _record_type(field.annotation)
+    return model
+
+
+def _label(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("id", "number", "term", "indicator", "document", "jsna", "period", "area"):
+            value = item.get(key)
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                return str(value)
+    return f"#{index + 1}"
+
+
+def _locate(root: Any, loc: tuple[Any, ...]) -> tuple[Where, str | None, list[str], Any, bool]:
+    """Find where an error location points: its line, raw text, breadcrumb and node."""
+    node, where, raw, crumbs, found = root, getattr(root, "where", None), None, [], True
+    for part in loc:
+        if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
+            where, raw = node.where_of(part), node.raw.get(part)
+            crumbs.append(part)
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            where, raw = node.where_of(part), node.raw[part]
+            crumbs.append(_label(node[part], part))
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict):
+            crumbs.append(part)
+            found = False
+            break
+        else:
+            break
+    return where, raw, crumbs, node, found
+
+
+def _type_hint(error: dict[str, Any], raw: str | None, wanted: str) -> str:
+    value = error.get("input")
+    if isinstance(value, bool):
+        return (
+            f"'{raw or value}' was read as {str(value).lower()} (YAML treats yes/no/on/off/true/false that way); "
+            f'put it in quotes if you meant the text: "{raw or value}"'
+        )
+    if isinstance(value, (int, float)):
+        shown = raw if raw is not None else value
+        if raw is not None and str(value) != raw:
+            return f'{shown} was read as the number {value}; put it in quotes to keep it as written: "{raw}"'
+        return f'{shown} is a number but {wanted} is expected here; put it in quotes: "{shown}"'
+    if isinstance(value, list):
+        return f"a list is given where {wanted} belongs; write it on one line, or use '|' for several lines"
+    if isinstance(value, dict):
+        return f"a block of 'key: value' lines is given where {wanted} belongs; check the indentation"
+    if value is None:
+        return f"this is empty but {wanted} is needed; fill it in or delete the line"
+    return f"'{value}' is not {wanted}"
+
+
+def _message(error: dict[str, Any], raw: str | None, model: type[BaseModel] | None, field: str) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        return f"required field '{field}' is missing; add it"
+    if kind == "extra_forbidden":
+        allowed = list(model.model_fields) if model else []
+        return f"unknown field '{field}'; {suggest(field, allowed)}"
+    if kind == "string_type":
+        return _type_hint(error, raw, "text")
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        if isinstance(value, str):
+            return f"'{value}' is not a number; write digits only, without units or commas (e.g. 12332)"
+        return _type_hint(error, raw, "a number")
+    if kind in {"list_type"}:
+        return "a list is expected here: put each item on its own line starting with '- '"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "a block of 'key: value' lines is expected here; check the indentation"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in str(expected).replace(" or ", ",").split(",") if o.strip()]
+        hint = suggest(str(value), options)
+        return f"'{raw if raw is not None else value}' is not allowed here; use {expected} ({hint})"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "\\." in pattern:
+            return f"'{raw if raw is not None else value}' is not a priority number; write it in quotes like \"2.3\""
+        return f"'{value}' is not a valid id; use lower-case letters, digits and hyphens, e.g. '{_slugish(str(value))}'"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
+        return f"'{raw if raw is not None else value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30"
+    if kind == "too_short":
+        return "this needs at least one entry"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"{value} is out of range: {error['msg'].lower()}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _slugish(text: str) -> str:
+    return slug(text) or "my-id"
+
+
+def _problems_from(exc: ValidationError, item: Any, model: type[BaseModel], crumbs: list[str]) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in {"float", "int"})))
+        where, raw, inner, _node, _found = _locate(item, loc)
+        parent = _model_at(model, loc[:-1]) if loc else model
+        field = str(loc[-1]) if loc else ""
+        message = _message(error, raw, parent, field)
+        yield Problem(where, f"{' › '.join([*crumbs, *inner])}: {message}")
+
+
+# --- building the site ---------------------------------------------------------------
+
+
+class _Collected:
+    """Sections gathered across files before validation."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[tuple[Any, Where]]] = {name: [] for name in SECTIONS}
+
+
+def _collect(files: list[tuple[str, MarkedDict]], problems: ProblemList) -> _Collected:
+    collected = _Collected()
+    for _file, document in files:
+        for key, value in document.items():
+            where = document.where_of(key)
+            if key not in SECTIONS:
+                problems.error(where, f"unknown section '{key}'; {suggest(key, SECTIONS)}")
+                continue
+            if key in SINGLE_SECTIONS:
+                if not isinstance(value, MarkedDict):
+                    problems.error(where, f"'{key}' must be a block of 'key: value' lines")
+                    continue
+                collected.items[key].append((value, where))
+                continue
+            if not isinstance(value, MarkedList):
+                problems.error(where, f"'{key}' must be a list: put each entry on its own line starting with '- '")
+                continue
+            collected.items[key].extend((item, value.where_of(i)) for i, item in enumerate(value))
+    return collected
+
+
+def _validate_items(collected: _Collected, problems: ProblemList) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for name, model in SECTIONS.items():
+        entries = collected.items[name]
+        if name in SINGLE_SECTIONS:
+            if len(entries) > 1:
+                first = entries[0][1]
+                for _value, where in entries[1:]:
+                    problems.error(where, f"'{name}' is defined twice (first at {first}); keep one")
+            if not entries:
+                continue
+            value, _where = entries[0]
+            try:
+                built[name] = model.model_validate(value)
+            except ValidationError as exc:
+                problems.extend(list(_problems_from(exc, value, model, [name])))
+            continue
+        records: list[Record] = []
+        for index, (item, _where) in enumerate(entries):
+            try:
+                records.append(model.model_validate(item))
+            except ValidationError as exc:
+                problems.extend(list(_problems_from(exc, item, model, [name, _label(item, index)])))
+        built[name] = records
+    return built
+
+
+def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
+    """Load, validate and cross-check a site's data; return the model or the problems."""
+    problems = ProblemList()
+    data_dir = site_dir / "data"
+    base = site_dir
+    if not data_dir.is_dir():
+        problems.error(Where(display_path(data_dir, base)), "no data folder here; is this a site folder?")
+        return None, problems
+    paths = data_files(data_dir)
+    if not paths:
+        problems.error(Where(display_path(data_dir, base)), "the data folder holds no .yaml files")
+        return None, problems
+    documents: list[tuple[str, MarkedDict]] = []
+    for path in paths:
+        file = display_path(path, base)
+        try:
+            documents.append((file, load_yaml(path, file)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    collected = _collect(documents, problems)
+    built = _validate_items(collected, problems)
+    if "strategy" not in built and not collected.items["strategy"]:
+        problems.error(Where(display_path(data_dir, base)), "no 'strategy:' section in any data file; add one")
+    problems.extend(cross_check(built))
+    if problems.errors or "strategy" not in built:
+        return None, problems
+    return Site(**built), problems
+
+
+def validate_site(site_dir: Path) -> Site:
+    """Like load_site, but raise InputError when there is any error."""
+    site, problems = load_site(site_dir)
+    if site is None:
+        raise InputError(problems.sorted())
+    return site
