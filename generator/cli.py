@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .build import build, generate
 from .problems import InputError, Problem
+from .serve import serve
 from .validate import load_site
 
 EPILOG = """\
@@ -55,6 +58,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(message: str) -> None:
+    print(message, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    started = time.perf_counter()
+    result = build(site_dir, _progress)
+    print(f"OK: {len(result.pages)} generated pages; site/ is ready ({time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    result = generate(Path(args.site_dir).resolve(), _progress)
+    print(f"OK: Markdown written to {Path(args.site_dir) / 'build' / 'docs'} ({len(result.report.written)} changed).")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir).resolve()
+
+    def report(problems: Sequence[Problem]) -> None:
+        _print_problems(problems)
+        print("The preview keeps showing the last good version until this is fixed.", file=sys.stderr, flush=True)
+
+    return serve(site_dir, args.port, _progress, report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strategy-site",
@@ -77,6 +108,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="the site folder holding data/ (default: the current folder)",
     )
     validate.set_defaults(run=cmd_validate)
+    for name, run, help_text in (
+        ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
+        ("generate", cmd_generate, "check the data and write the Markdown pages into SITE_DIR/build/docs only"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        sub.add_argument(
+            "site_dir",
+            nargs="?",
+            default=".",
+            metavar="SITE_DIR",
+            help="the site folder holding mkdocs.yml and data/ (default: the current folder)",
+        )
+        sub.set_defaults(run=run)
+    serve_parser = commands.add_parser(
+        "serve",
+        help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",
+        description="Preview the site locally. Saving a file in data/, content/ or site_templates/ regenerates "
+        "the pages and the browser reloads. Stop with Ctrl+C.",
+    )
+    serve_parser.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR")
+    serve_parser.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_parser.set_defaults(run=cmd_serve)
     return parser
 
 

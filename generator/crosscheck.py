@@ -34,14 +34,17 @@ def _unique(
 class _References:
     """The ids each kind of record can be referred to by."""
 
-    def __init__(self, built: dict[str, Any]):
+    def __init__(self, built: dict[str, Any], written_ids: dict[str, set[str]]):
         self.ids = {
             name: {r.id for r in built.get(name, []) if hasattr(r, "id")}
             for name in ("indicators", "boards", "documents", "jsna_priorities", "outcomes")
         }
+        # ids of records that failed validation still exist for the editor: their own
+        # problem is reported once, not again at every reference to them
+        self.written = written_ids
 
     def check(self, where: Where, kind: str, ref: str | None, context: str) -> Iterable[Problem]:
-        if ref is None or ref in self.ids[kind]:
+        if ref is None or ref in self.ids[kind] or ref in self.written.get(kind, set()):
             return
         singular = {
             "indicators": "indicator",
@@ -109,10 +112,10 @@ def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
 
 
-def cross_check(built: dict[str, Any]) -> list[Problem]:
+def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None = None) -> list[Problem]:
     """Every duplicate and every dangling reference among the records that validated."""
     problems: list[Problem] = []
-    refs = _References(built)
+    refs = _References(built, written_ids or {})
     for name in ("principles", "outcomes", "jsna_priorities", "indicators", "boards", "documents", "open_questions"):
         problems.extend(_unique(built.get(name, []), lambda r: r.id, "id"))
     problems.extend(_unique(built.get("outcomes", []), lambda r: r.number, "outcome number"))

@@ -122,7 +122,7 @@ class Principle(Record):
 class Figure(Record):
     label: Text = Field(description="What was measured, in a few words.")
     indicator: Id | None = Field(default=None, description="The indicator that measures the same thing, if any.")
-    area: Text
+    area: str | None = Field(default=None, description="The place the figure is for; leave out for national facts.")
     period: PeriodText | None = None
     value: float
     unit: Text
@@ -200,7 +200,7 @@ class Series(Record):
 class Indicator(Record):
     id: Id
     name: Text
-    unit: Text
+    unit: str | None = Field(default=None, description="As residents read it: years, %, per 1,000 live births.")
     decimals: int = Field(default=1, ge=0, le=4)
     polarity: Literal["higher", "lower"] | None = Field(
         default=None, description="Which direction is better: higher or lower. Leave out when unclear."
@@ -239,9 +239,32 @@ class GlossaryTerm(Record):
     definition: str | None = None
 
 
+class Contact(Record):
+    email: str | None = Field(default=None, description="Where to report an accessibility problem.")
+    phone: str | None = None
+    address: str | None = None
+    response_days: int = Field(default=10, ge=1, description="Working days within which the council replies.")
+
+
+class Accessibility(Record):
+    """What the accessibility statement says; UK public-sector sites must publish one."""
+
+    organisation: Text = Field(description="Who runs the website, e.g. 'Anytown Borough Council'.")
+    compliance: Literal["full", "partial", "not"] = Field(
+        description="'full' when the site meets WCAG 2.2 AA, 'partial' when some parts do not, 'not' otherwise."
+    )
+    non_accessible: list[Text] = Field(default_factory=list, description="Content that is not accessible, and why.")
+    disproportionate_burden: list[Text] = Field(default_factory=list)
+    how_tested: Text = Field(description="How and when the site was tested.")
+    prepared: LooseDate = Field(description="When the statement was first prepared (YYYY-MM-DD).")
+    reviewed: LooseDate = Field(description="When the statement was last reviewed (YYYY-MM-DD).")
+    contact: Contact = Field(default_factory=Contact)
+
+
 #: Each top-level key of a data file and the record type of its items (or of itself).
 SECTIONS: dict[str, type[Record]] = {
     "strategy": Strategy,
+    "accessibility": Accessibility,
     "principles": Principle,
     "outcomes": Outcome,
     "jsna_priorities": JsnaPriority,
@@ -251,7 +274,7 @@ SECTIONS: dict[str, type[Record]] = {
     "open_questions": OpenQuestion,
     "glossary": GlossaryTerm,
 }
-SINGLE_SECTIONS = {"strategy"}
+SINGLE_SECTIONS = {"strategy", "accessibility"}
 
 
 class Site(BaseModel):
@@ -260,6 +283,7 @@ class Site(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     strategy: Strategy
+    accessibility: Accessibility | None = None
     principles: list[Principle] = []
     outcomes: list[Outcome] = []
     jsna_priorities: list[JsnaPriority] = []

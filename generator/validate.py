@@ -238,7 +238,11 @@ def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
     built = _validate_items(collected, problems)
     if "strategy" not in built and not collected.items["strategy"]:
         problems.error(Where(display_path(data_dir, base)), "no 'strategy:' section in any data file; add one")
-    problems.extend(cross_check(built))
+    written_ids = {
+        name: {item.get("id") for item, _where in entries if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        for name, entries in collected.items.items()
+    }
+    problems.extend(cross_check(built, written_ids))
     if problems.errors or "strategy" not in built:
         return None, problems
     return Site(**built), problems

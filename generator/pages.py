@@ -1,0 +1,146 @@
+"""Which pages a site has, and what each is made from: the model in, page specs out.
+
+Kept free of I/O and templates so that the list of pages, their paths and the
+navigation can be tested and reasoned about on their own (pelican's "gather all
+context, then write").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Board, Document, Outcome, Priority, Site
+from .problems import Where
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to generate: where it goes, which template, and what it shows."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    where: Where = Where("data")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place an outcome cites a related document, with the years as stated there."""
+
+    outcome: Outcome
+    as_written: str
+    years: str | None
+
+
+@dataclass
+class Relations:
+    """Reverse links that the source only states one way round."""
+
+    jsna_priorities: dict[str, list[tuple[Outcome, Priority, str]]]
+    board_outcomes: dict[str, list[Outcome]]
+    board_children: dict[str, list[Board]]
+    document_mentions: dict[str, list[Mention]]
+
+    @classmethod
+    def of(cls, site: Site) -> Relations:
+        jsna: dict[str, list[tuple[Outcome, Priority, str]]] = defaultdict(list)
+        boards: dict[str, list[Outcome]] = defaultdict(list)
+        children: dict[str, list[Board]] = defaultdict(list)
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for outcome in site.outcomes:
+            if outcome.delivery_board:
+                boards[outcome.delivery_board].append(outcome)
+            for priority in outcome.priorities:
+                for link in priority.jsna_links:
+                    jsna[link.jsna].append((outcome, priority, link.as_written))
+            for mention in outcome.strategic_links:
+                mentions[mention.document].append(Mention(outcome, mention.as_written, mention.years))
+        for board in site.boards:
+            if board.reports_to:
+                children[board.reports_to].append(board)
+        return cls(dict(jsna), dict(boards), dict(children), dict(mentions))
+
+    def cited_documents(self, site: Site) -> list[Document]:
+        return [d for d in site.documents if d.id in self.document_mentions]
+
+
+def outcome_path(outcome: Outcome) -> str:
+    return f"outcomes/{outcome.id}.md"
+
+
+def priority_link(outcome: Outcome, priority: Priority) -> str:
+    return f"{outcome_path(outcome)}#priority-{priority.id.replace('.', '-')}"
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every generated page of the site, in navigation order."""
+    relations = Relations.of(site)
+    strategy_where = site.strategy.where
+    common: dict[str, Any] = {
+        "site": site,
+        "strategy": site.strategy,
+        "relations": relations,
+        "outcome_path": outcome_path,
+        "priority_link": priority_link,
+        "boards": {b.id: b for b in site.boards},
+        "documents": {d.id: d for d in site.documents},
+        "jsna": {j.id: j for j in site.jsna_priorities},
+        "indicators": {i.id: i for i in site.indicators},
+    }
+    pages = [
+        PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
+        PageSpec("about.md", "about.md.j2", "About the strategy", common, strategy_where),
+        PageSpec(
+            "outcomes/index.md",
+            "outcomes.md.j2",
+            "Outcomes",
+            common,
+            site.outcomes[0].where if site.outcomes else strategy_where,
+        ),
+    ]
+    for outcome in site.outcomes:
+        pages.append(
+            PageSpec(
+                outcome_path(outcome), "outcome.md.j2", outcome.title, {**common, "outcome": outcome}, outcome.where
+            )
+        )
+    optional = [
+        ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
+        ("principles.md", "principles.md.j2", "Principles", site.principles),
+        ("governance.md", "governance.md.j2", "Governance", site.boards),
+        ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
+        ("glossary.md", "glossary.md.j2", "Glossary", site.glossary),
+        ("open-questions.md", "open_questions.md.j2", "Open questions", site.open_questions),
+    ]
+    for path, template, title, records in optional:
+        if records:
+            pages.append(PageSpec(path, template, title, common, records[0].where))
+    where = site.accessibility.where if site.accessibility else strategy_where
+    pages.append(PageSpec("accessibility.md", "accessibility.md.j2", "Accessibility statement", common, where))
+    return pages
+
+
+def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> list[Any]:
+    """A small navigation tree: sections, not every leaf page, so it stays small as data grows."""
+    by_path = {p.path: p for p in pages}
+    nav: list[Any] = [{"Home": "index.md"}]
+    if "about.md" in by_path:
+        nav.append({"About the strategy": "about.md"})
+    outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
+    nav.append({"Outcomes": ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    for path in (
+        "jsna.md",
+        "principles.md",
+        "governance.md",
+        "related-strategies.md",
+        "glossary.md",
+        "open-questions.md",
+    ):
+        if path in by_path:
+            nav.append({by_path[path].title: path})
+    nav.extend({title: path} for path, title in content_pages)
+    nav.append({"Accessibility": "accessibility.md"})
+    return nav

@@ -1,0 +1,132 @@
+"""Jinja2 rendering of pages into Markdown, with text from YAML made inert.
+
+Every ``{{ value }}`` that prints text from the data passes through ``finalize``, which
+escapes raw HTML and disarms ``javascript:``/``data:`` links: an editor's (or an
+attacker's) ``<script>`` shows as text and never runs, and no template can forget to
+escape. Filters that build markup on purpose return ``Markup`` to opt out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from .periods import parse_period
+from .problems import InputError, Problem, Where
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
+_UNSAFE_AUTOLINK = re.compile(r"(?i)\b(?:(?:javascript|vbscript)\s*:|data:\S)")
+
+
+def inert(text: str) -> str:
+    """Make text from YAML safe to drop into Markdown: no raw HTML, no script links."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _UNSAFE_LINK.sub(lambda m: "]\u200b(" + m.group(0)[2:], escaped)
+    return escaped.replace("[", "\\[") if _UNSAFE_AUTOLINK.search(escaped) else escaped
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return inert(value)
+    if value is None:
+        return ""
+    return value
+
+
+def inline(text: Any) -> Markup:
+    """One line of text, safe inside a Markdown table cell or heading."""
+    flat = " ".join(str(text).split())
+    return Markup(inert(flat).replace("|", "\\|"))
+
+
+def block(text: Any) -> Markup:
+    """A block of Markdown from YAML, trimmed, safe."""
+    return Markup(inert(str(text).strip()))
+
+
+def number(value: float | int | None, decimals: int = 1) -> str:
+    """A figure as residents read it: grouped thousands, fixed decimals."""
+    if value is None:
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def period_label(text: str | None) -> str:
+    """A period with an en dash, as printed on the page (2008–2010)."""
+    if not text:
+        return ""
+    return parse_period(text).display
+
+
+def anchor(text: str) -> str:
+    """An HTML id from a priority number or name: '2.3' -> 'priority-2-3'."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
+    """The one Jinja environment for generated pages and hand-written content."""
+    loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])] + [FileSystemLoader(str(TEMPLATES_DIR))]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(inline=inline, block=block, number=number, period=period_label, anchor=anchor)
+    return env
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A link from one generated page to another, as MkDocs resolves .md links."""
+    target, _, fragment = to_page.partition("#")
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".") if target else ""
+    return link + (f"#{fragment}" if fragment else "")
+
+
+def render_page(env: Environment, template: str, page_path: str, context: Mapping[str, Any], where: Where) -> str:
+    """Render one page; template mistakes become problems that name the template or content file."""
+
+    def link(to_page: str) -> str:
+        return relative_link(page_path, to_page)
+
+    try:
+        return env.get_template(template).render({**context, "page_path": page_path, "link": link})
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise InputError([Problem(Where(where.file, line or where.line), f"page '{page_path}': {exc}")]) from None
+
+
+def render_string(
+    env: Environment,
+    source: str,
+    context: Mapping[str, Any],
+    file: str,
+    page_path: str,
+    helpers: Mapping[str, Callable[..., Any]],
+) -> str:
+    """Render a hand-written content page through the same environment as generated pages."""
+
+    def link(to_page: str) -> str:
+        return relative_link(page_path, to_page)
+
+    try:
+        template = env.from_string(source)
+        return template.render({**context, **helpers, "page_path": page_path, "link": link})
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise InputError(
+            [Problem(Where(file, line), f"{exc}; check the {{{{ … }}}} expressions on this line")]
+        ) from None

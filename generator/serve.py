@@ -1,0 +1,76 @@
+"""Local preview: regenerate on every save, and let MkDocs' live reload refresh the browser.
+
+MkDocs watches only the generated docs folder; this loop watches what editors change
+(``data/``, ``content/``, ``site_templates/``) and regenerates. Because the writer
+touches only files whose bytes changed, MkDocs rebuilds just once per real change.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .build import BUILD_DIR, _source_date_epoch, generate
+from .problems import InputError, Problem
+from .render import TEMPLATES_DIR
+
+POLL_SECONDS = 0.3
+
+
+def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
+    stamps: dict[Path, float] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stamps[path] = path.stat().st_mtime
+    return stamps
+
+
+def serve(
+    site_dir: Path,
+    port: int,
+    progress: Callable[[str], None],
+    report: Callable[[Sequence[Problem]], None],
+) -> int:
+    """Generate, start ``mkdocs serve`` on 127.0.0.1, and regenerate on changes until stopped."""
+    watched = [site_dir / "data", site_dir / "content", site_dir / "site_templates", TEMPLATES_DIR]
+    try:
+        result = generate(site_dir, progress)
+    except InputError as exc:
+        report(exc.problems)
+        return 1
+    env = {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(result.site)}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "-f",
+        str(site_dir / BUILD_DIR / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(command, cwd=site_dir, env=env)
+    progress(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
+    before = _snapshot(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(watched)
+            if now == before:
+                continue
+            before = now
+            try:
+                generate(site_dir, progress)
+            except InputError as exc:
+                report(exc.problems)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return server.returncode or 0

@@ -1,0 +1,66 @@
+"""Write generated files into the docs folder, touching only files whose bytes changed.
+
+Unchanged files keep their modification time, so MkDocs' live reload and any file
+watcher only see real changes, and a reviewer can tell which pages an edit affected.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import InputError, Problem, Where
+
+
+@dataclass
+class WriteReport:
+    """What a write pass did, for progress lines and tests."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def check_unique(paths: list[tuple[str, Where]]) -> None:
+    """Refuse two pages on one path: the second would silently replace the first."""
+    first: dict[str, Where] = {}
+    problems = []
+    for path, where in paths:
+        if path in first:
+            problems.append(
+                Problem(
+                    where,
+                    f"two pages would be written to '{path}' (the other comes from "
+                    f"{first[path]}); give one of them a different id",
+                )
+            )
+        else:
+            first[path] = where
+    if problems:
+        raise InputError(problems)
+
+
+def write_tree(root: Path, files: dict[str, bytes], *, keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Make ``root`` hold exactly ``files`` (relative path -> bytes), plus any paths in ``keep``."""
+    report = WriteReport()
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, content in sorted(files.items()):
+        target = root / relative
+        if target.is_file() and target.read_bytes() == content:
+            report.unchanged.append(relative)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+        report.written.append(relative)
+    for existing in sorted(root.rglob("*")):
+        relative = existing.relative_to(root).as_posix()
+        if existing.is_file() and relative not in files and not any(relative.startswith(k) for k in keep):
+            existing.unlink()
+            report.removed.append(relative)
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return report
