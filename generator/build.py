@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -136,7 +136,7 @@ def _source_date_epoch(site: Site) -> str:
     """Builds are reproducible by default: dates in the output follow the data, not the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    as_of = datetime(site.strategy.as_of.year, site.strategy.as_of.month, site.strategy.as_of.day, tzinfo=timezone.utc)
+    as_of = datetime(site.strategy.as_of.year, site.strategy.as_of.month, site.strategy.as_of.day, tzinfo=UTC)
     return str(int(as_of.timestamp()))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Board, Document, Outcome, Priority, Site
-from .problems import Where
+from .problems import NOWHERE, Where
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class PageSpec:
     template: str
     title: str
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    where: Where = Where("data")
+    where: Where = NOWHERE
 
 
 @dataclass(frozen=True)
