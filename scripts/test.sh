@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run every test, setting up what they need first (virtual environment, packages, and
+# Debian's chromium for the browser tests when it is missing and we are root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test: chromium is not installed; browser tests will report it" >&2
+  fi
+fi
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest "$@"

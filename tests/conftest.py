@@ -1,0 +1,48 @@
+"""Shared fixtures: copies of real sites built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    """A site folder's inputs (not its build output) copied for a test to change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("data", "content", "site_templates"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Luton's site, built once from a copy of the repository root."""
+    site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton"))
+    build(site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def luton_yaml() -> dict[str, object]:
+    """Luton's data read with plain PyYAML, independent of the generator's loader."""
+    merged: dict[str, object] = {}
+    for path in sorted((ROOT / "data").glob("*.yaml")):
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
+            else:
+                merged[key] = value
+    return merged
