@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .model import Indicator, Outcome, Record, Strategy
+from .model import Ambition, Indicator, Outcome, Record, Strategy
 from .periods import parse_period
 from .problems import Problem, Where, suggest
 
@@ -77,8 +77,14 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
 def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Problem]:
     name = f"indicators › {indicator.id}"
     seen: dict[tuple[str, str | None, str], Where] = {}
+    if indicator.polarity is None and any(s.kind == "target" for s in indicator.series):
+        yield Problem(indicator.where, (
+            f"{name}: it has targets but no polarity, so the site cannot say whether a target was met; "
+            f"add 'polarity: higher' or 'polarity: lower'"))
     for series in indicator.series:
         yield from refs.check(series.where, "documents", series.source, f"{name} › series › source")
+        for value in series.values:
+            yield from refs.check(value.where, "documents", value.source, f"{name} › values › {value.period} › source")
         key = (series.area, series.breakdown, series.kind)
         if key in seen:
             yield Problem(
@@ -101,6 +107,29 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
                             f"'{indicator.baseline_period}'; check the period or the baseline_period"
                         ),
                     )
+
+
+def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs: _References) -> Iterable[Problem]:
+    name = f"ambitions › {ambition.id}"
+    yield from refs.check(ambition.where, "documents", ambition.plan, f"{name} › plan")
+    yield from refs.check(ambition.where, "indicators", ambition.indicator, f"{name} › indicator")
+    indicator = indicators.get(ambition.indicator or "")
+    if indicator is None:
+        return
+    for kind, period in (("actual", ambition.baseline_period), ("target", ambition.target_period)):
+        if period is None:
+            continue
+        found = any(
+            s.kind == kind and s.area == ambition.area and s.breakdown == ambition.breakdown
+            and any(v.period == period for v in s.values)
+            for s in indicator.series
+        )
+        if not found:
+            label = "baseline" if kind == "actual" else "target"
+            yield Problem(ambition.where, (
+                f"{name}: indicator '{indicator.id}' has no {kind} value for {ambition.area}"
+                f"{' (' + ambition.breakdown + ')' if ambition.breakdown else ''} in {period}, the {label} period; "
+                f"add it to the indicator's {kind} series"))
 
 
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
@@ -128,6 +157,10 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         problems.extend(_outcome_refs(outcome, refs))
     for indicator in built.get("indicators", []):
         problems.extend(_indicator_checks(indicator, refs))
+    indicators = {i.id: i for i in built.get("indicators", [])}
+    problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
+    for ambition in built.get("ambitions", []):
+        problems.extend(_ambition_checks(ambition, indicators, refs))
     for board in built.get("boards", []):
         problems.extend(refs.check(board.where, "boards", board.reports_to, f"boards › {board.id} › reports_to"))
         if board.reports_to == board.id:

@@ -178,6 +178,7 @@ class Value(Record):
     period: PeriodText
     value: float
     reported: str | None = Field(default=None, description="The year the figure is reported, e.g. 2012/13.")
+    source: Id | None = Field(default=None, description="The document this figure comes from, when not the series'.")
 
 
 class Series(Record):
@@ -210,6 +211,25 @@ class Indicator(Record):
     definition: str | None = None
     baseline_period: PeriodText | None = None
     series: list[Series] = Field(default_factory=list)
+
+
+class Ambition(Record):
+    """A plan's promise about an indicator: from a baseline to a target, as the plan states it."""
+
+    id: Id
+    plan: Id = Field(description="The id of the plan (in documents) that sets this ambition.")
+    group: Text = Field(description="Which list of the plan it is in, e.g. 'national' or 'local'.")
+    number: int | None = Field(default=None, ge=1, description="Its number in the plan, if it has one.")
+    title: Text = Field(description="The ambition as the plan words it.")
+    indicator: Id | None = Field(default=None, description="The indicator that measures it; leave out if none exists.")
+    area: str | None = None
+    breakdown: str | None = None
+    baseline_period: PeriodText | None = Field(default=None, description="The period of the baseline value.")
+    target_period: PeriodText | None = Field(default=None, description="The period of the target value.")
+    stated_change: str | None = Field(default=None, description="The change the plan states, as written.")
+    stated_change_percent: float | None = Field(default=None, description="That change as a number of per cent.")
+    as_written: list[Text] = Field(default_factory=list, description="The plan's own lines for this ambition.")
+    note: str | None = None
 
 
 class Board(Record):
@@ -269,6 +289,7 @@ SECTIONS: dict[str, type[Record]] = {
     "outcomes": Outcome,
     "jsna_priorities": JsnaPriority,
     "indicators": Indicator,
+    "ambitions": Ambition,
     "boards": Board,
     "documents": Document,
     "open_questions": OpenQuestion,
@@ -288,6 +309,7 @@ class Site(BaseModel):
     outcomes: list[Outcome] = []
     jsna_priorities: list[JsnaPriority] = []
     indicators: list[Indicator] = []
+    ambitions: list[Ambition] = []
     boards: list[Board] = []
     documents: list[Document] = []
     open_questions: list[OpenQuestion] = []
