@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from .charts import ChartStats, render_all
+from .downloads import download_files
 from .model import Site
 from .pages import PageSpec, navigation, plan_pages
 from .problems import InputError, Problem, Where
@@ -29,6 +31,7 @@ from .writer import WriteReport, check_unique, write_tree
 
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
+CACHE_DIR = ".cache"
 THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
 
 Progress = Callable[[str], None]
@@ -46,6 +49,7 @@ class GenerateResult:
     pages: list[PageSpec]
     report: WriteReport
     seconds: dict[str, float] = field(default_factory=dict)
+    charts: ChartStats = field(default_factory=ChartStats)
 
 
 def _content_pages(site_dir: Path) -> list[Path]:
@@ -104,6 +108,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     files: dict[str, bytes] = {}
     for page in pages:
         files[page.path] = render_page(env, page.template, page.path, page.context, page.where).encode()
+    files.update(download_files(site))
     content_nav: list[tuple[str, str]] = []
     helpers = {"indicator": site.indicator}
     context = pages[0].context if pages else {"site": site}
@@ -115,6 +120,12 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         content_nav.append((relative, _content_title(source, path.stem)))
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    specs = {path: spec for page in pages for path, spec in page.charts.items()}
+    drawn, chart_stats = render_all(list(specs.values()), site_dir / BUILD_DIR / CACHE_DIR / "charts")
+    files.update({path: drawn[spec.key()] for path, spec in specs.items()})
+    timings["charts"] = time.perf_counter() - started
 
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR
@@ -129,7 +140,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     )
     timings["write"] = time.perf_counter() - started
     progress(f"generated {len(files)} pages ({len(report.written)} changed) in {sum(timings.values()):.2f} s")
-    return GenerateResult(site, pages, report, timings)
+    return GenerateResult(site, pages, report, timings, chart_stats)
 
 
 def _source_date_epoch(site: Site) -> str:

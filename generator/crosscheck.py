@@ -78,9 +78,13 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
     name = f"indicators › {indicator.id}"
     seen: dict[tuple[str, str | None, str], Where] = {}
     if indicator.polarity is None and any(s.kind == "target" for s in indicator.series):
-        yield Problem(indicator.where, (
-            f"{name}: it has targets but no polarity, so the site cannot say whether a target was met; "
-            f"add 'polarity: higher' or 'polarity: lower'"))
+        yield Problem(
+            indicator.where,
+            (
+                f"{name}: it has targets but no polarity, so the site cannot say whether a target was met; "
+                f"add 'polarity: higher' or 'polarity: lower'"
+            ),
+        )
     for series in indicator.series:
         yield from refs.check(series.where, "documents", series.source, f"{name} › series › source")
         for value in series.values:
@@ -120,16 +124,22 @@ def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs:
         if period is None:
             continue
         found = any(
-            s.kind == kind and s.area == ambition.area and s.breakdown == ambition.breakdown
+            s.kind == kind
+            and s.area == ambition.area
+            and s.breakdown == ambition.breakdown
             and any(v.period == period for v in s.values)
             for s in indicator.series
         )
         if not found:
             label = "baseline" if kind == "actual" else "target"
-            yield Problem(ambition.where, (
-                f"{name}: indicator '{indicator.id}' has no {kind} value for {ambition.area}"
-                f"{' (' + ambition.breakdown + ')' if ambition.breakdown else ''} in {period}, the {label} period; "
-                f"add it to the indicator's {kind} series"))
+            yield Problem(
+                ambition.where,
+                (
+                    f"{name}: indicator '{indicator.id}' has no {kind} value for {ambition.area}"
+                    f"{' (' + ambition.breakdown + ')' if ambition.breakdown else ''} in {period}, the {label} period; "
+                    f"add it to the indicator's {kind} series"
+                ),
+            )
 
 
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:

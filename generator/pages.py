@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .derive import indicators_with_data
+from .indicator_pages import indicator_context, indicator_path, progress_context
 from .model import Board, Document, Outcome, Priority, Site
 from .problems import NOWHERE, Where
 
@@ -24,6 +26,7 @@ class PageSpec:
     title: str
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     where: Where = NOWHERE
+    charts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,11 @@ def plan_pages(site: Site) -> list[PageSpec]:
         "documents": {d.id: d for d in site.documents},
         "jsna": {j.id: j for j in site.jsna_priorities},
         "indicators": {i.id: i for i in site.indicators},
+        "indicator_path": indicator_path,
+        "with_data": {i.id for i in indicators_with_data(site)},
+        "progress": progress_context(site),
     }
+    common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
         PageSpec("about.md", "about.md.j2", "About the strategy", common, strategy_where),
@@ -107,6 +114,18 @@ def plan_pages(site: Site) -> list[PageSpec]:
                 outcome_path(outcome), "outcome.md.j2", outcome.title, {**common, "outcome": outcome}, outcome.where
             )
         )
+    data_indicators = indicators_with_data(site)
+    if data_indicators:
+        pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
+        pages.append(
+            PageSpec("indicators/index.md", "indicators.md.j2", "Indicators", common, data_indicators[0].where)
+        )
+    for indicator in data_indicators:
+        context = {**common, **indicator_context(site, indicator)}
+        charts = {f"indicators/{panel.chart_file}": panel.chart for panel in context["panels"]}
+        pages.append(
+            PageSpec(indicator_path(indicator), "indicator.md.j2", indicator.name, context, indicator.where, charts)
+        )
     optional = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("principles.md", "principles.md.j2", "Principles", site.principles),
@@ -118,6 +137,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
     for path, template, title, records in optional:
         if records:
             pages.append(PageSpec(path, template, title, common, records[0].where))
+    pages.append(PageSpec("downloads.md", "downloads.md.j2", "Download the data", common, strategy_where))
     where = site.accessibility.where if site.accessibility else strategy_where
     pages.append(PageSpec("accessibility.md", "accessibility.md.j2", "Accessibility statement", common, where))
     return pages
@@ -131,6 +151,10 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         nav.append({"About the strategy": "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
     nav.append({"Outcomes": ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    if "progress.md" in by_path:
+        # indicator pages are reached from these two index pages, so the nav stays small
+        nav.append({"Is it working?": "progress.md"})
+        nav.append({"Indicators": "indicators/index.md"})
     for path in (
         "jsna.md",
         "principles.md",
@@ -142,5 +166,6 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         if path in by_path:
             nav.append({by_path[path].title: path})
     nav.extend({title: path} for path, title in content_pages)
+    nav.append({"Download the data": "downloads.md"})
     nav.append({"Accessibility": "accessibility.md"})
     return nav

@@ -73,6 +73,11 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
+def status_badge(words: str, icon: str) -> Markup:
+    """A status in words first, with its symbol as an extra cue hidden from screen readers."""
+    return Markup(f'**{inert(words)}** <span aria-hidden="true">{inert(icon)}</span>')
+
+
 def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
     """The one Jinja environment for generated pages and hand-written content."""
     loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])] + [FileSystemLoader(str(TEMPLATES_DIR))]
@@ -86,6 +91,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(inline=inline, block=block, number=number, period=period_label, anchor=anchor)
+    env.globals.update(status_badge=status_badge)
     return env
 
 

@@ -1,0 +1,166 @@
+"""Accessible SVG line charts, cached by a hash of their inputs and rendered in parallel.
+
+Charts follow the Government Analysis Function's guidance: series are told apart by
+line style and marker as well as colour (Okabe–Ito colours, each at least 3:1 on the
+chart's white card in both site themes), text stays real SVG text, and the same data
+always gives the same bytes (fixed hash salt, no dates), so an unchanged chart is never
+rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from html import escape
+from pathlib import Path
+
+STYLE_VERSION = "1"
+PARALLEL_THRESHOLD = 8
+
+# (colour, line style, marker) per kind of line; colours pass 3:1 against white.
+LOCAL_ACTUAL = ("#0072B2", "solid", "o")
+LOCAL_TARGET = ("#0072B2", "dashed", "")
+COMPARATOR_ACTUAL = ("#A6480B", "dotted", "s")
+COMPARATOR_PROJECTION = ("#A6480B", "dotted", "")
+TEXT = "#1f1f1f"
+GRID = "#767676"
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    colour: str
+    style: str
+    marker: str
+    xs: tuple[int, ...]
+    ys: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart is drawn from; its hash names the cached SVG."""
+
+    title: str
+    subtitle: str
+    periods: tuple[str, ...]
+    lines: tuple[Line, ...]
+    decimals: int = 1
+    description: str = ""
+
+    def key(self) -> str:
+        payload = json.dumps({"v": STYLE_VERSION, **asdict(self)}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + len(word) + 1 > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def render_svg(spec: ChartSpec) -> bytes:
+    """Draw one chart as SVG bytes, identical for identical specs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "strategy-site",
+            "font.family": "sans-serif",
+            "font.size": 11,
+            "text.color": TEXT,
+            "axes.labelcolor": TEXT,
+            "xtick.color": TEXT,
+            "ytick.color": TEXT,
+            "axes.edgecolor": GRID,
+        }
+    )
+    figure, axes = plt.subplots(figsize=(7.5, 4.2), dpi=100)
+    figure.patch.set_facecolor("white")
+    for line in spec.lines:
+        axes.plot(
+            line.xs,
+            line.ys,
+            color=line.colour,
+            linestyle=line.style,
+            marker=line.marker or None,
+            linewidth=2.2,
+            markersize=6,
+            label=line.label,
+        )
+    axes.set_xticks(range(len(spec.periods)))
+    axes.set_xticklabels(
+        [p.replace("-", "–") for p in spec.periods],
+        rotation=30 if len(spec.periods) > 5 else 0,
+        ha="right" if len(spec.periods) > 5 else "center",
+    )
+    axes.grid(axis="y", color=GRID, linewidth=0.5, alpha=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.%sf}".replace("%s", str(spec.decimals))))
+    axes.set_title(_wrap(spec.subtitle, 80), loc="left", fontsize=10, color=TEXT)
+    axes.legend(
+        loc="upper left",
+        bbox_to_anchor=(0, -0.22 if len(spec.periods) > 5 else -0.12),
+        ncol=2,
+        frameon=False,
+        fontsize=10,
+    )
+    figure.tight_layout()
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    svg = buffer.getvalue().decode()
+    title = f'<title id="t">{escape(spec.title)}</title><desc id="d">{escape(spec.description)}</desc>'
+    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="t d" ', svg, count=1)
+    svg = re.sub(r"(<svg[^>]*>)", r"\1" + title.replace("\\", "\\\\"), svg, count=1)
+    return svg.encode()
+
+
+@dataclass
+class ChartStats:
+    rendered: int = 0
+    cached: int = 0
+
+
+def render_all(
+    specs: Sequence[ChartSpec], cache_dir: Path, workers: int | None = None
+) -> tuple[dict[str, bytes], ChartStats]:
+    """SVG bytes for each spec key, from the cache where possible, rendering the rest in parallel."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stats, result, missing = ChartStats(), {}, {}
+    for spec in specs:
+        key = spec.key()
+        cached = cache_dir / f"{key}.svg"
+        if cached.is_file():
+            result[key] = cached.read_bytes()
+            stats.cached += 1
+        else:
+            missing[key] = spec
+    if missing:
+        count = workers or os.cpu_count() or 1
+        if len(missing) >= PARALLEL_THRESHOLD and count > 1:
+            with ProcessPoolExecutor(max_workers=count) as pool:
+                drawn = dict(zip(missing, pool.map(render_svg, missing.values(), chunksize=4), strict=True))
+        else:
+            drawn = {key: render_svg(spec) for key, spec in missing.items()}
+        for key, svg in drawn.items():
+            (cache_dir / f"{key}.svg").write_bytes(svg)
+            result[key] = svg
+        stats.rendered = len(drawn)
+    return result, stats

@@ -1,0 +1,199 @@
+"""What the indicator and progress pages show, derived from the model with no I/O.
+
+Numbers on the site are computed here from the data (latest value, status, gap,
+course), never typed twice, so adding a figure to the YAML updates every sentence,
+chart and table that depends on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Ambition, Board, Indicator, Outcome, Series, Site
+from .periods import parse_period
+from .progress import (
+    CourseCheck,
+    Gap,
+    Point,
+    Status,
+    TargetCheck,
+    ambition_course,
+    check_target,
+    comparator_gap,
+    direction,
+    percent_change,
+)
+
+STATUS_ICONS = {
+    Status.MET: "✔",
+    Status.NOT_MET: "✘",
+    Status.NO_DATA: "…",
+    Status.NO_TARGET: "–",
+}
+
+
+def points(series: Series | None) -> list[Point]:
+    return sorted(Point.of(v.period, v.value) for v in series.values) if series else []
+
+
+def find_series(indicator: Indicator, area: str | None, breakdown: str | None, kind: str) -> Series | None:
+    return next((s for s in indicator.series if s.area == area and s.breakdown == breakdown and s.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Strand:
+    """One area-and-breakdown line of an indicator that has a target: what the progress page lists."""
+
+    indicator: Indicator
+    area: str
+    breakdown: str | None
+    check: TargetCheck
+    trend: str
+    baseline: Point | None
+    latest: Point | None
+    gap: Gap | None
+    comparator: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator.name}{' (' + self.breakdown + ')' if self.breakdown else ''}"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart with its table: an indicator for one breakdown, all areas and kinds."""
+
+    indicator: Indicator
+    breakdown: str | None
+    series: list[Series]
+    strand: Strand | None
+    periods: list[str]
+
+    @property
+    def slug(self) -> str:
+        return f"{self.indicator.id}{'-' + self.breakdown if self.breakdown else ''}"
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    panels: list[Panel]
+    outcomes: list[Outcome] = field(default_factory=list)
+    ambitions: list[Ambition] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AmbitionView:
+    ambition: Ambition
+    indicator: Indicator | None
+    baseline: Point | None
+    target: Point | None
+    course: CourseCheck | None
+    plan_title: str = ""
+
+    @property
+    def group_label(self) -> str:
+        """The heading the ambition is listed under: its plan and its list in that plan."""
+        return f"{self.plan_title}: {self.ambition.group} ambitions"
+
+    @property
+    def computed_change(self) -> float | None:
+        if self.baseline is None or self.target is None:
+            return None
+        return percent_change(self.baseline.value, self.target.value)
+
+
+def _comparator_area(indicator: Indicator, area: str) -> str | None:
+    others = [s.area for s in indicator.series if s.area != area and s.kind == "actual"]
+    return others[0] if others else None
+
+
+def strand(indicator: Indicator, area: str, breakdown: str | None) -> Strand:
+    actual = points(find_series(indicator, area, breakdown, "actual"))
+    target = points(find_series(indicator, area, breakdown, "target"))
+    baseline = None
+    if indicator.baseline_period:
+        period = parse_period(indicator.baseline_period)
+        baseline = next((p for p in actual if p.period == period), None)
+    baseline = baseline or (actual[0] if actual else None)
+    latest = actual[-1] if actual else None
+    comparator = _comparator_area(indicator, area)
+    gap = None
+    if comparator:
+        gap = comparator_gap(actual, points(find_series(indicator, comparator, breakdown, "actual")))
+    return Strand(
+        indicator,
+        area,
+        breakdown,
+        check_target(actual, target, indicator.polarity),
+        direction(baseline, latest, indicator.polarity),
+        baseline,
+        latest,
+        gap,
+        comparator,
+    )
+
+
+def _breakdowns(indicator: Indicator) -> list[str | None]:
+    seen: list[str | None] = []
+    for series in indicator.series:
+        if series.breakdown not in seen:
+            seen.append(series.breakdown)
+    return seen
+
+
+def indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
+    area = site.strategy.area
+    panels = []
+    for breakdown in _breakdowns(indicator):
+        series = [s for s in indicator.series if s.breakdown == breakdown]
+        has_target = any(s.kind == "target" and s.area == area for s in series)
+        periods = sorted({v.period for s in series for v in s.values}, key=parse_period)
+        panels.append(
+            Panel(indicator, breakdown, series, strand(indicator, area, breakdown) if has_target else None, periods)
+        )
+    outcomes = [o for o in site.outcomes if any(m.indicator == indicator.id for m in o.measures)]
+    ambitions = [a for a in site.ambitions if a.indicator == indicator.id]
+    return IndicatorView(indicator, panels, outcomes, ambitions)
+
+
+def indicators_with_data(site: Site) -> list[Indicator]:
+    return [i for i in site.indicators if i.series]
+
+
+def all_strands(site: Site) -> list[Strand]:
+    return [p.strand for i in indicators_with_data(site) for p in indicator_view(site, i).panels if p.strand]
+
+
+def ambition_view(site: Site, ambition: Ambition) -> AmbitionView:
+    indicator = next((i for i in site.indicators if i.id == ambition.indicator), None)
+    plan = next((d.title for d in site.documents if d.id == ambition.plan), ambition.plan)
+    if indicator is None or not ambition.baseline_period or not ambition.target_period:
+        return AmbitionView(ambition, indicator, None, None, None, plan)
+    actual = points(find_series(indicator, ambition.area, ambition.breakdown, "actual"))
+    target = points(find_series(indicator, ambition.area, ambition.breakdown, "target"))
+    base_period, target_period = parse_period(ambition.baseline_period), parse_period(ambition.target_period)
+    baseline = next((p for p in actual if p.period == base_period), None)
+    goal = next((p for p in target if p.period == target_period), None)
+    later = [p for p in actual if baseline and p.period > baseline.period]
+    course = (
+        ambition_course(baseline, goal, later[-1] if later else None, indicator.polarity) if baseline and goal else None
+    )
+    return AmbitionView(ambition, indicator, baseline, goal, course, plan)
+
+
+def outcome_of(site: Site, indicator: Indicator) -> Outcome | None:
+    return next((o for o in site.outcomes if any(m.indicator == indicator.id for m in o.measures)), None)
+
+
+def board_of(site: Site, outcome: Outcome | None) -> Board | None:
+    if outcome is None or outcome.delivery_board is None:
+        return None
+    return next((b for b in site.boards if b.id == outcome.delivery_board), None)
+
+
+def count_met(strands: Iterable[Strand]) -> tuple[int, int]:
+    """(targets met, targets with data to judge) at the latest data."""
+    judged = [s for s in strands if s.check.status in (Status.MET, Status.NOT_MET)]
+    return sum(1 for s in judged if s.check.status is Status.MET), len(judged)

@@ -1,0 +1,60 @@
+"""The data as downloads: every value as one tidy CSV, the whole model as JSON.
+
+Analysts can reuse the figures without scraping pages; the CSV's columns are also what
+an import of new figures reads back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Site
+
+CSV_COLUMNS = [
+    "indicator",
+    "indicator_name",
+    "area",
+    "breakdown",
+    "kind",
+    "period",
+    "value",
+    "unit",
+    "reported",
+    "source",
+]
+
+
+def tidy_csv(site: Site) -> bytes:
+    """One row per value, in the data's order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for indicator in site.indicators:
+        for series in indicator.series:
+            for value in series.values:
+                writer.writerow(
+                    [
+                        indicator.id,
+                        indicator.name,
+                        series.area,
+                        series.breakdown or "",
+                        series.kind,
+                        value.period,
+                        repr(value.value) if value.value != int(value.value) else f"{value.value:.1f}",
+                        indicator.unit or "",
+                        value.reported or "",
+                        value.source or series.source or "",
+                    ]
+                )
+    return buffer.getvalue().encode()
+
+
+def model_json(site: Site) -> bytes:
+    """The whole validated model, as the generator sees it."""
+    return (json.dumps(site.model_dump(mode="json"), indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def download_files(site: Site) -> dict[str, bytes]:
+    return {"downloads/data.csv": tidy_csv(site), "downloads/data.json": model_json(site)}

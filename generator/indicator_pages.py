@@ -1,0 +1,120 @@
+"""Indicator, progress and download pages: derived views turned into page specs and charts.
+
+Kept apart from ``pages`` so the strategy's text pages and its numbers can change
+independently; every figure here comes from ``derive`` and every sentence from
+``describe``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .charts import COMPARATOR_ACTUAL, COMPARATOR_PROJECTION, LOCAL_ACTUAL, LOCAL_TARGET, ChartSpec, Line
+from .derive import (
+    STATUS_ICONS,
+    Panel,
+    all_strands,
+    ambition_view,
+    board_of,
+    count_met,
+    indicator_view,
+    outcome_of,
+)
+from .describe import figure, headline, subtitle, summary
+from .model import Indicator, Site
+
+KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
+
+
+def indicator_path(indicator: Indicator) -> str:
+    return f"indicators/{indicator.id}.md"
+
+
+def _style(kind: str, local: bool) -> tuple[str, str, str]:
+    if local:
+        return LOCAL_TARGET if kind == "target" else LOCAL_ACTUAL
+    return COMPARATOR_PROJECTION if kind == "projection" else COMPARATOR_ACTUAL
+
+
+@dataclass(frozen=True)
+class PanelPage:
+    """What the page shows for one chart: messages, the chart file, and its data table."""
+
+    panel: Panel
+    title: str
+    subtitle: str
+    summary: str
+    chart_file: str
+    chart: ChartSpec
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+def panel_page(panel: Panel, area: str) -> PanelPage:
+    columns, lines, lookups = [], [], []
+    index = {p: i for i, p in enumerate(panel.periods)}
+    for series in panel.series:
+        label = f"{series.area} {KIND_WORDS[series.kind]}"
+        colour, style, marker = _style(series.kind, series.area == area)
+        ordered = sorted(series.values, key=lambda v: index[v.period])
+        lines.append(
+            Line(label, colour, style, marker, tuple(index[v.period] for v in ordered), tuple(v.value for v in ordered))
+        )
+        columns.append(label)
+        lookups.append({v.period: v.value for v in series.values})
+    rows = [
+        (period, [f"{values[period]:,.{panel.indicator.decimals}f}" if period in values else "–" for values in lookups])
+        for period in panel.periods
+    ]
+    title, sentence = headline(panel, area), summary(panel, area)
+    chart = ChartSpec(title, subtitle(panel), tuple(panel.periods), tuple(lines), panel.indicator.decimals, sentence)
+    return PanelPage(panel, title, subtitle(panel), sentence, f"{panel.slug}.svg", chart, columns, rows)
+
+
+def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
+    view = indicator_view(site, indicator)
+    documents = {d.id: d for d in site.documents}
+    source_ids = []
+    for series in indicator.series:
+        for source in [series.source, *(v.source for v in series.values)]:
+            if source and source not in source_ids:
+                source_ids.append(source)
+    return {
+        "sources": [documents[i] for i in source_ids if i in documents],
+        "progress_icons": STATUS_ICONS,
+        "indicator": indicator,
+        "view": view,
+        "panels": [panel_page(p, site.strategy.area) for p in view.panels],
+        "ambition_views": [ambition_view(site, a) for a in view.ambitions],
+    }
+
+
+def progress_context(site: Site) -> dict[str, Any]:
+    strands = all_strands(site)
+    rows = []
+    for s in strands:
+        outcome = outcome_of(site, s.indicator)
+        board = board_of(site, outcome)
+        rows.append(
+            {
+                "strand": s,
+                "outcome": outcome,
+                "board": board,
+                "icon": STATUS_ICONS[s.check.status],
+                "outcome_label": f"Outcome {outcome.number}: {outcome.title}"
+                if outcome
+                else "Measures for the strategy as a whole and its plans",
+                "board_label": board.name if board else "Not assigned to a delivery board",
+            }
+        )
+    met, judged = count_met(strands)
+    return {
+        "rows": rows,
+        "met": met,
+        "judged": judged,
+        "total_targets": len(strands),
+        "ambition_views": [ambition_view(site, a) for a in site.ambitions],
+        "figure": figure,
+        "indicator_path": indicator_path,
+    }
