@@ -1,0 +1,122 @@
+"""Indicator pages, charts, progress and downloads, read from the built site and checked against the YAML."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from generator.build import generate
+from generator.charts import ChartSpec, Line, render_svg
+
+from .conftest import ROOT, copy_site
+
+
+def _section(html: str, heading_words: str) -> str:
+    """The HTML from the h2 containing ``heading_words`` up to the next h2."""
+    start = next(m.start() for m in re.finditer(r"<h2", html) if heading_words in html[m.start(): m.start() + 400])
+    end = html.find("<h2", start + 3)
+    return html[start: end if end > 0 else len(html)]
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_male_life_expectancy_not_met_and_female_met(luton_site: Path) -> None:
+    html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
+    male = _text(_section(html, "Male life expectancy"))
+    assert "Not met" in male and "2009–2011" in male and "77.9" in male and "78.2" in male
+    female = _text(_section(html, "Female life expectancy"))
+    assert "Target met" in female and "81.9" in female and "81.5" in female
+
+
+def test_home_page_shows_the_headline_count(luton_site: Path) -> None:
+    text = _text((luton_site / "site" / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r"\d+ of \d+ targets met at the latest data", text)
+
+
+def _tables_after_charts(html: str) -> list[tuple[str, str, list[list[str]]]]:
+    """(chart file, alt text, table rows) for every chart image on a page."""
+    found = []
+    for match in re.finditer(r'<img[^>]*alt="([^"]*)"[^>]*src="([^"]+\.svg)"|<img[^>]*src="([^"]+\.svg)"', html):
+        alt, src = match.group(1) or "", match.group(2) or match.group(3)
+        table_start = html.find("<table", match.end())
+        next_heading = html.find("<h2", match.end())
+        if table_start < 0 or (0 < next_heading < table_start):
+            found.append((src, alt, []))
+            continue
+        table = html[table_start: html.index("</table>", table_start)]
+        rows = [
+            [_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        ]
+        found.append((src, alt, rows))
+    return found
+
+
+def test_every_chart_has_a_summary_and_a_data_table(luton_site: Path) -> None:
+    charts = 0
+    for page in (luton_site / "site").rglob("*.html"):
+        for src, alt, rows in _tables_after_charts(page.read_text(encoding="utf-8")):
+            charts += 1
+            assert len(alt) > 40, (page, src)
+            assert len(rows) >= 2, (page, src)
+    assert charts >= 10
+
+
+def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path, luton_yaml: dict) -> None:
+    for indicator in luton_yaml["indicators"]:
+        if not indicator.get("series"):
+            continue
+        page = luton_site / "site" / "indicators" / indicator["id"] / "index.html"
+        charts = _tables_after_charts(page.read_text(encoding="utf-8"))
+        decimals = indicator.get("decimals", 1)
+        for src, _alt, rows in charts:
+            breakdown = Path(src).stem.removeprefix(indicator["id"]).lstrip("-") or None
+            expected = {
+                (f"{s['area']} {s['kind']}", v["period"].replace("-", "–"), f"{v['value']:,.{decimals}f}")
+                for s in indicator["series"] if s.get("breakdown") == breakdown for v in s["values"]
+            }
+            header, *body = rows
+            shown = {
+                (header[i], row[0], cell) for row in body for i, cell in enumerate(row) if i and cell != "–"
+            }
+            assert shown == expected, (indicator["id"], breakdown)
+
+
+def test_csv_download_round_trips_to_the_yaml_values(luton_site: Path, luton_yaml: dict) -> None:
+    with (luton_site / "site" / "downloads" / "data.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    from_csv = {(r["indicator"], r["area"], r["breakdown"], r["kind"], r["period"], float(r["value"])) for r in rows}
+    from_yaml = {
+        (i["id"], s["area"], s.get("breakdown") or "", s["kind"], str(v["period"]), float(v["value"]))
+        for i in luton_yaml["indicators"] for s in i.get("series", []) for v in s["values"]
+    }
+    assert len(rows) == len(from_yaml) and from_csv == from_yaml
+    assert (luton_site / "site" / "downloads" / "data.json").stat().st_size > 10_000
+
+
+def test_rendering_a_chart_twice_gives_identical_bytes() -> None:
+    spec = ChartSpec("Title", "Subtitle", ("2010", "2011"), (Line("Area actual", "#0072B2", "solid", "o", (0, 1),
+                                                                    (1.0, 2.0)),), 1, "Summary sentence.")
+    first, second = render_svg(spec), render_svg(spec)
+    assert first == second
+    assert b"<title" in first and b"Summary sentence." in first and b"<dc:date>" not in first
+    assert b"<text" in first or b"font-family" in first  # text stays text (svg.fonttype none)
+
+
+def test_unchanged_rebuild_renders_no_chart_and_one_change_renders_one_indicator(tmp_path: Path) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    first = generate(site_dir)
+    assert first.charts.rendered >= 10
+    again = generate(site_dir)
+    assert again.charts.rendered == 0 and again.report.written == []
+    indicators = site_dir / "data" / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    old = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
+    assert text.count(old) == 1
+    indicators.write_text(text.replace(old, old.replace("7.2", "7.3")), encoding="utf-8")
+    changed = generate(site_dir)
+    assert changed.charts.rendered == 1
+    assert "indicators/infant-mortality.svg" in changed.report.written
