@@ -61,17 +61,23 @@ class _References:
 
 def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
     name = f"outcomes › {outcome.id}"
-    yield from refs.check(outcome.where, "boards", outcome.delivery_board, f"{name} › delivery_board")
+    yield from refs.check(
+        outcome.where_of("delivery_board"), "boards", outcome.delivery_board, f"{name} › delivery_board"
+    )
     for priority in outcome.priorities:
         for link in priority.jsna_links:
-            yield from refs.check(link.where, "jsna_priorities", link.jsna, f"priority {priority.id} › jsna_links")
+            yield from refs.check(
+                link.where_of("jsna"), "jsna_priorities", link.jsna, f"priority {priority.id} › jsna_links"
+            )
     for measure in outcome.measures:
-        yield from refs.check(measure.where, "indicators", measure.indicator, f"{name} › measures")
+        yield from refs.check(measure.where_of("indicator"), "indicators", measure.indicator, f"{name} › measures")
     for link in outcome.strategic_links:
-        yield from refs.check(link.where, "documents", link.document, f"{name} › strategic_links")
+        yield from refs.check(link.where_of("document"), "documents", link.document, f"{name} › strategic_links")
     for fact in outcome.what_we_know:
         for figure in fact.figures:
-            yield from refs.check(figure.where, "indicators", figure.indicator, f"{name} › what_we_know › figures")
+            yield from refs.check(
+                figure.where_of("indicator"), "indicators", figure.indicator, f"{name} › what_we_know › figures"
+            )
 
 
 def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Problem]:
@@ -86,9 +92,11 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
             ),
         )
     for series in indicator.series:
-        yield from refs.check(series.where, "documents", series.source, f"{name} › series › source")
+        yield from refs.check(series.where_of("source"), "documents", series.source, f"{name} › series › source")
         for value in series.values:
-            yield from refs.check(value.where, "documents", value.source, f"{name} › values › {value.period} › source")
+            yield from refs.check(
+                value.where_of("source"), "documents", value.source, f"{name} › values › {value.period} › source"
+            )
         key = (series.area, series.breakdown, series.kind)
         if key in seen:
             yield Problem(
@@ -115,8 +123,8 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
 
 def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs: _References) -> Iterable[Problem]:
     name = f"ambitions › {ambition.id}"
-    yield from refs.check(ambition.where, "documents", ambition.plan, f"{name} › plan")
-    yield from refs.check(ambition.where, "indicators", ambition.indicator, f"{name} › indicator")
+    yield from refs.check(ambition.where_of("plan"), "documents", ambition.plan, f"{name} › plan")
+    yield from refs.check(ambition.where_of("indicator"), "indicators", ambition.indicator, f"{name} › indicator")
     indicator = indicators.get(ambition.indicator or "")
     if indicator is None:
         return
@@ -143,10 +151,12 @@ def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs:
 
 
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
-    yield from refs.check(strategy.where, "documents", strategy.source, "strategy › source")
+    yield from refs.check(strategy.where_of("source"), "documents", strategy.source, "strategy › source")
     for aim in strategy.success_aims:
         for indicator_id in aim.indicators:
-            yield from refs.check(aim.where, "indicators", indicator_id, f"strategy › success_aims › {aim.number}")
+            yield from refs.check(
+                aim.where_of("indicators"), "indicators", indicator_id, f"strategy › success_aims › {aim.number}"
+            )
     yield from _unique(strategy.sections, lambda s: s.id, "section id")
     yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
 
@@ -172,7 +182,9 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     for ambition in built.get("ambitions", []):
         problems.extend(_ambition_checks(ambition, indicators, refs))
     for board in built.get("boards", []):
-        problems.extend(refs.check(board.where, "boards", board.reports_to, f"boards › {board.id} › reports_to"))
+        problems.extend(
+            refs.check(board.where_of("reports_to"), "boards", board.reports_to, f"boards › {board.id} › reports_to")
+        )
         if board.reports_to == board.id:
             problems.append(Problem(board.where, f"boards › {board.id}: a board cannot report to itself"))
     return problems

@@ -9,6 +9,7 @@ anything is expanded.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,15 @@ class MarkedList(list):
         self.raw.append(raw)
 
 
+_TAB_HINT = "a tab character is used for indentation; YAML needs spaces (use 2 spaces)"
+_QUOTE_HINT = "a quote is opened on this line but never closed; add the closing quote"
 _HINTS = (
-    ("found character '\\t'", "a tab character is used for indentation; YAML needs spaces (use 2 spaces)"),
-    ("while scanning a quoted scalar", "a quote is opened on this line but never closed; add the closing quote"),
+    ("found character '\\t'", _TAB_HINT),
+    ("while scanning a quoted scalar", _QUOTE_HINT),
     (
-        "mapping values are not allowed here",
-        "a colon followed by a space inside text; put the whole text in quotes, or check the indentation",
+        "mapping values are not allowed",
+        "a line is indented more than the line above, or text holds a colon followed by a space; line up the "
+        "indentation, or put text that contains ': ' in quotes",
     ),
     ("did not find expected key", "the indentation does not line up with the lines above; check the spaces"),
     ("expected <block end>", "the indentation does not line up with the lines above; check the spaces"),
@@ -81,16 +85,37 @@ _HINTS = (
 )
 
 
-def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote_line(lines: list[str], before: int) -> int | None:
+    """The first line before ``before`` whose value opens a quote it does not close."""
+    for number, line in enumerate(lines[:before], start=1):
+        match = _OPENING_QUOTE.match(line)
+        if not match:
+            continue
+        quote = match.group(1)
+        rest = line[match.end() :].replace('\\"', "").replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
+def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     """Turn a PyYAML error into one plain-English line pointing at the right line."""
-    text = str(exc)
+    message = str(exc)
     mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
-    hint = next((h for needle, h in _HINTS if needle in text), None)
-    if "while scanning a quoted scalar" in text and context_mark is not None:
+    hint = next((h for needle, h in _HINTS if needle in message), None)
+    if "while scanning a quoted scalar" in message and context_mark is not None:
         mark = context_mark
     line = mark.line + 1 if mark is not None else 0
-    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
+        hint = _TAB_HINT
+    elif hint != _QUOTE_HINT and (quoted := _unclosed_quote_line(lines, line)) is not None:
+        line, hint = quoted, _QUOTE_HINT
+    problem = getattr(exc, "problem", None) or message.splitlines()[0]
     message = f"YAML syntax error: {hint}" if hint else f"YAML syntax error: {problem}"
     return Problem(Where(file, line), message)
 
@@ -98,8 +123,9 @@ def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
 class _Builder:
     """Walks a composed node tree into MarkedDict / MarkedList / scalars."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str = ""):
         self.file = file
+        self.lines = text.splitlines()
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
@@ -124,11 +150,26 @@ class _Builder:
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             items = MarkedList(self.where(node))
+            previous: yaml.Node | None = None
             for child in node.value:
                 raw = child.value if isinstance(child, yaml.ScalarNode) else None
-                items.add(self.build(child, depth + 1), self.where(child), raw)
+                where = self.where(child)
+                if raw == "" and child.tag.endswith(":null"):
+                    # an empty item's mark points past its '-': use the line of the '-' itself
+                    where = Where(self.file, self._dash_line(node, child, previous) + 1)
+                items.add(self.build(child, depth + 1), where, raw)
+                previous = child
             return items
         return self._scalar(node)
+
+    def _dash_line(self, sequence: yaml.Node, child: yaml.Node, previous: yaml.Node | None) -> int:
+        """The 0-based line of the '-' that starts an empty list item."""
+        lowest = previous.start_mark.line + 1 if previous is not None else sequence.start_mark.line
+        for line in range(min(child.start_mark.line, len(self.lines) - 1), lowest - 1, -1):
+            text = self.lines[line]
+            if text[sequence.start_mark.column :].startswith("-") and not text[: sequence.start_mark.column].strip():
+                return line
+        return child.start_mark.line
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:
@@ -207,12 +248,12 @@ def load_yaml(path: Path, file: str) -> MarkedDict:
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
-        raise InputError([_syntax_problem(file, exc)]) from None
+        raise InputError([_syntax_problem(file, exc, text)]) from None
     documents = [d for d in documents if d is not None]
     if len(documents) != 1:
         raise InputError([Problem(Where(file, 1), "file holds several YAML documents ('---'); keep one per file")])
     root = documents[0]
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(root)
     if builder.problems:
         raise InputError(builder.problems)

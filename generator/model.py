@@ -62,6 +62,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
     _where: Where = PrivateAttr(default=NOWHERE)
+    _key_where: dict[str, Where] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -70,12 +71,17 @@ class Record(BaseModel):
         where = getattr(data, "where", None)
         if isinstance(where, Where):
             record._where = where
+            record._key_where = dict(getattr(data, "key_where", {}))
         return record
 
     @property
     def where(self) -> Where:
         """The file and line this record was written at."""
         return self._where
+
+    def where_of(self, field: str) -> Where:
+        """The line of one field, so a problem with a reference points at the reference itself."""
+        return self._key_where.get(field, self._where)
 
 
 class Foreword(Record):
@@ -171,7 +177,7 @@ class Outcome(Record):
 class JsnaPriority(Record):
     id: Id
     name: Text
-    group: Literal[1, 2]
+    group: int = Field(ge=1, le=2, description="1 or 2: the JSNA group the priority is in.")
 
 
 class Value(Record):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,8 @@ def _locate(root: Any, loc: tuple[Any, ...]) -> tuple[Where, str | None, list[st
 
 def _type_hint(error: dict[str, Any], raw: str | None, wanted: str) -> str:
     value = error.get("input")
+    if isinstance(value, (date, datetime)):
+        return f'{raw or value} was read as a date; put it in quotes to keep it as written: "{raw or value}"'
     if isinstance(value, bool):
         return (
             f"'{raw or value}' was read as {str(value).lower()} (YAML treats yes/no/on/off/true/false that way); "
@@ -147,10 +150,13 @@ def _slugish(text: str) -> str:
     return slug(text) or "my-id"
 
 
-def _problems_from(exc: ValidationError, item: Any, model: type[BaseModel], crumbs: list[str]) -> Iterator[Problem]:
+def _problems_from(
+    exc: ValidationError, item: Any, model: type[BaseModel], crumbs: list[str], fallback: Where
+) -> Iterator[Problem]:
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in {"float", "int"})))
         where, raw, inner, _node, _found = _locate(item, loc)
+        where = where or fallback
         parent = _model_at(model, loc[:-1]) if loc else model
         field = str(loc[-1]) if loc else ""
         message = _message(error, raw, parent, field)
@@ -203,14 +209,14 @@ def _validate_items(collected: _Collected, problems: ProblemList) -> dict[str, A
             try:
                 built[name] = model.model_validate(value)
             except ValidationError as exc:
-                problems.extend(list(_problems_from(exc, value, model, [name])))
+                problems.extend(list(_problems_from(exc, value, model, [name], _where)))
             continue
         records: list[Record] = []
-        for index, (item, _where) in enumerate(entries):
+        for index, (item, where) in enumerate(entries):
             try:
                 records.append(model.model_validate(item))
             except ValidationError as exc:
-                problems.extend(list(_problems_from(exc, item, model, [name, _label(item, index)])))
+                problems.extend(list(_problems_from(exc, item, model, [name, _label(item, index)], where)))
         built[name] = records
     return built
 
@@ -237,7 +243,8 @@ def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
     collected = _collect(documents, problems)
     built = _validate_items(collected, problems)
     if "strategy" not in built and not collected.items["strategy"]:
-        problems.error(Where(display_path(data_dir, base)), "no 'strategy:' section in any data file; add one")
+        first = display_path(paths[0], base)
+        problems.error(Where(first, 1), "no 'strategy:' section in any data file; add one (see DATA.md)")
     written_ids = {
         name: {item.get("id") for item, _where in entries if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for name, entries in collected.items.items()
