@@ -19,12 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from jinja2 import TemplateRuntimeError
 
 from .charts import ChartStats, render_all
+from .describe import latest_figure
 from .downloads import download_files
-from .model import Site
+from .model import Indicator, Site
 from .pages import PageSpec, navigation, plan_pages
-from .problems import InputError, Problem, Where
+from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .validate import validate_site
 from .writer import WriteReport, check_unique, write_tree
@@ -50,6 +52,24 @@ class GenerateResult:
     report: WriteReport
     seconds: dict[str, float] = field(default_factory=dict)
     charts: ChartStats = field(default_factory=ChartStats)
+
+
+def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
+    """Functions hand-written pages can call to quote data instead of retyping numbers."""
+
+    known = {i.id: i for i in site.indicators}
+
+    def indicator(indicator_id: str) -> Indicator:
+        if indicator_id not in known:
+            raise TemplateRuntimeError(
+                f"there is no indicator with id '{indicator_id}'; {suggest(indicator_id, known)}"
+            )
+        return known[indicator_id]
+
+    def latest(indicator_id: str, area: str | None = None, breakdown: str | None = None) -> str:
+        return latest_figure(indicator(indicator_id), area or site.strategy.area, breakdown)
+
+    return {"indicator": indicator, "latest": latest}
 
 
 def _content_pages(site_dir: Path) -> list[Path]:
@@ -110,7 +130,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         files[page.path] = render_page(env, page.template, page.path, page.context, page.where).encode()
     files.update(download_files(site))
     content_nav: list[tuple[str, str]] = []
-    helpers = {"indicator": site.indicator}
+    helpers = content_helpers(site)
     context = pages[0].context if pages else {"site": site}
     for path in _content_pages(site_dir):
         relative = path.relative_to(site_dir / "content").as_posix()

@@ -107,3 +107,14 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
             f"with the targets."
         )
     return f"There are no figures yet for {about} in {area}; the chart shows the targets."
+
+
+def latest_figure(indicator: Indicator, area: str, breakdown: str | None = None) -> str:
+    """'7.2 per 1,000 live births (2009–2011)': the latest actual, for prose in content pages."""
+    series = next(
+        (s for s in indicator.series if s.kind == "actual" and s.area == area and s.breakdown == breakdown), None
+    )
+    if series is None:
+        return "not yet published"
+    latest = max(series.values, key=lambda v: parse_period(v.period))
+    return f"{figure(latest.value, indicator)} ({_period(latest.period)})"

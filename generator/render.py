@@ -115,6 +115,16 @@ def render_page(env: Environment, template: str, page_path: str, context: Mappin
         raise InputError([Problem(Where(where.file, line or where.line), f"page '{page_path}': {exc}")]) from None
 
 
+def _template_line(exc: BaseException) -> int:
+    """The line in a template where a runtime error happened, from Jinja's rewritten traceback."""
+    line, trace = 0, exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
 def render_string(
     env: Environment,
     source: str,
@@ -132,7 +142,7 @@ def render_string(
         template = env.from_string(source)
         return template.render({**context, **helpers, "page_path": page_path, "link": link})
     except TemplateError as exc:
-        line = getattr(exc, "lineno", 0) or 0
+        line = getattr(exc, "lineno", 0) or _template_line(exc)
         raise InputError(
             [Problem(Where(file, line), f"{exc}; check the {{{{ … }}}} expressions on this line")]
         ) from None

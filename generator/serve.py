@@ -8,6 +8,7 @@ touches only files whose bytes changed, MkDocs rebuilds just once per real chang
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .build import BUILD_DIR, _source_date_epoch, generate
-from .problems import InputError, Problem
+from .problems import InputError, Problem, Where
 from .render import TEMPLATES_DIR
 
 POLL_SECONDS = 0.3
@@ -29,6 +30,11 @@ def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
                 if path.is_file():
                     stamps[path] = path.stat().st_mtime
     return stamps
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    """Turn a polite kill into the same clean stop as Ctrl+C, so the MkDocs server stops too."""
+    raise KeyboardInterrupt
 
 
 def serve(
@@ -57,6 +63,7 @@ def serve(
         f"127.0.0.1:{port}",
     ]
     server = subprocess.Popen(command, cwd=site_dir, env=env)
+    signal.signal(signal.SIGTERM, _stop)
     progress(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
     before = _snapshot(watched)
     try:
@@ -73,4 +80,15 @@ def serve(
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return server.returncode or 0
+    if server.returncode not in (0, None, -signal.SIGTERM):
+        report(
+            [
+                Problem(
+                    Where("mkdocs.yml"),
+                    f"the preview server stopped (exit {server.returncode}); is port "
+                    f"{port} already in use? Try --port {port + 1}",
+                )
+            ]
+        )
+        return 1
+    return 0

@@ -65,7 +65,7 @@ def parse(path: Path) -> _Page:
 
 def _main_text(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
-    article = html[html.index('<article class="md-content__inner'): html.index("</article>")]
+    article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
     page = _Page()
     page.feed(article)
     return page.plain
@@ -86,13 +86,16 @@ def test_outcome_2_lists_priorities_2_1_to_2_6_in_order_with_full_text(luton_sit
 def test_jsna_page_links_back_to_every_priority_that_cites_family_poverty(luton_site: Path, luton_yaml: dict) -> None:
     jsna = next(j for j in luton_yaml["jsna_priorities"] if j["name"] == "Reducing family poverty")
     citing = {
-        (o["id"], p["id"]) for o in luton_yaml["outcomes"] for p in o["priorities"]
-        for link in p["jsna_links"] if link["jsna"] == jsna["id"]
+        (o["id"], p["id"])
+        for o in luton_yaml["outcomes"]
+        for p in o["priorities"]
+        for link in p["jsna_links"]
+        if link["jsna"] == jsna["id"]
     }
     assert len(citing) >= 5
     html = (luton_site / "site" / "jsna" / "index.html").read_text(encoding="utf-8")
     start = html.index(f'id="{jsna["id"]}"')
-    section = html[start: html.index("<h3", start + 1)]
+    section = html[start : html.index("<h3", start + 1)]
     links = set(re.findall(r'href="\.\./outcomes/([a-z0-9-]+)/#priority-(\d+)-(\d+)"', section))
     assert {(o, f"{a}.{b}") for o, a, b in links} == citing
 
@@ -152,7 +155,8 @@ def test_no_page_requests_another_origin(luton_site: Path) -> None:
 def _tree_hash(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -191,3 +195,24 @@ def test_bad_yaml_fails_the_build_and_leaves_the_previous_site_untouched(
     assert _tree_hash(site_dir / "site") == before
     with pytest.raises(InputError):
         build(site_dir)
+
+
+def test_content_pages_quote_data_through_the_same_templates(luton_site: Path, luton_yaml: dict) -> None:
+    infant = next(i for i in luton_yaml["indicators"] if i["id"] == "infant-mortality")
+    luton = next(s for s in infant["series"] if s["area"] == "Luton" and s["kind"] == "actual")
+    latest = max(luton["values"], key=lambda v: v["period"])
+    text = _main_text(luton_site / "site" / "about-this-site" / "index.html")
+    assert f"{latest['value']:.1f} per 1,000 live births ({latest['period'].replace('-', '–')})" in text
+    assert f"{len(luton_yaml['outcomes'])} priority outcomes" in text
+
+
+def test_a_content_page_naming_an_unknown_indicator_fails_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    page = site_dir / "content" / "about-this-site.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join([*lines, "", '{{ latest("infant-mortalty") }}', ""]), encoding="utf-8")
+    assert main(["build", str(site_dir)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/about-this-site.md:{len(lines) + 2}:" in err and "did you mean 'infant-mortality'" in err
