@@ -118,3 +118,22 @@ def latest_figure(indicator: Indicator, area: str, breakdown: str | None = None)
         return "not yet published"
     latest = max(series.values, key=lambda v: parse_period(v.period))
     return f"{figure(latest.value, indicator)} ({_period(latest.period)})"
+
+
+def gap_sentence(strand: Strand) -> str:
+    """The gap to the comparator in words: 'higher' or 'lower', since there are no confidence intervals."""
+    gap, indicator = strand.gap, strand.indicator
+    if gap is None or strand.comparator is None:
+        return ""
+
+    def side(difference: float) -> str:
+        if difference == 0:
+            return f"the same as {strand.comparator}"
+        amount = figure(abs(difference), indicator)
+        return f"{amount} {'higher' if difference > 0 else 'lower'} than {strand.comparator}"
+
+    first = f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."
+    if gap.narrowed is None:
+        return first + f" There are no newer figures for both {strand.area} and {strand.comparator} yet."
+    change = "narrowed" if gap.narrowed else "widened"
+    return first + f" In {gap.latest.period.display} it was {side(gap.latest_gap)}: the gap has {change}."

@@ -21,7 +21,7 @@ from .derive import (
     indicator_view,
     outcome_of,
 )
-from .describe import figure, headline, subtitle, summary
+from .describe import figure, gap_sentence, headline, subtitle, summary
 from .model import Indicator, Site
 
 KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
@@ -45,6 +45,7 @@ class PanelPage:
     title: str
     subtitle: str
     summary: str
+    gap: str
     chart_file: str
     chart: ChartSpec
     columns: list[str]
@@ -69,7 +70,8 @@ def panel_page(panel: Panel, area: str) -> PanelPage:
     ]
     title, sentence = headline(panel, area), summary(panel, area)
     chart = ChartSpec(title, subtitle(panel), tuple(panel.periods), tuple(lines), panel.indicator.decimals, sentence)
-    return PanelPage(panel, title, subtitle(panel), sentence, f"{panel.slug}.svg", chart, columns, rows)
+    gap = gap_sentence(panel.strand) if panel.strand else ""
+    return PanelPage(panel, title, subtitle(panel), sentence, gap, f"{panel.slug}.svg", chart, columns, rows)
 
 
 def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from .conftest import ROOT, copy_site
 
 def _section(html: str, heading_words: str) -> str:
     """The HTML from the h2 containing ``heading_words`` up to the next h2."""
-    start = next(m.start() for m in re.finditer(r"<h2", html) if heading_words in html[m.start(): m.start() + 400])
+    start = next(m.start() for m in re.finditer(r"<h2", html) if heading_words in html[m.start() : m.start() + 400])
     end = html.find("<h2", start + 3)
-    return html[start: end if end > 0 else len(html)]
+    return html[start : end if end > 0 else len(html)]
 
 
 def _text(html: str) -> str:
@@ -46,7 +46,7 @@ def _tables_after_charts(html: str) -> list[tuple[str, str, list[list[str]]]]:
         if table_start < 0 or (0 < next_heading < table_start):
             found.append((src, alt, []))
             continue
-        table = html[table_start: html.index("</table>", table_start)]
+        table = html[table_start : html.index("</table>", table_start)]
         rows = [
             [_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
@@ -76,12 +76,12 @@ def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path,
             breakdown = Path(src).stem.removeprefix(indicator["id"]).lstrip("-") or None
             expected = {
                 (f"{s['area']} {s['kind']}", v["period"].replace("-", "–"), f"{v['value']:,.{decimals}f}")
-                for s in indicator["series"] if s.get("breakdown") == breakdown for v in s["values"]
+                for s in indicator["series"]
+                if s.get("breakdown") == breakdown
+                for v in s["values"]
             }
             header, *body = rows
-            shown = {
-                (header[i], row[0], cell) for row in body for i, cell in enumerate(row) if i and cell != "–"
-            }
+            shown = {(header[i], row[0], cell) for row in body for i, cell in enumerate(row) if i and cell != "–"}
             assert shown == expected, (indicator["id"], breakdown)
 
 
@@ -91,15 +91,23 @@ def test_csv_download_round_trips_to_the_yaml_values(luton_site: Path, luton_yam
     from_csv = {(r["indicator"], r["area"], r["breakdown"], r["kind"], r["period"], float(r["value"])) for r in rows}
     from_yaml = {
         (i["id"], s["area"], s.get("breakdown") or "", s["kind"], str(v["period"]), float(v["value"]))
-        for i in luton_yaml["indicators"] for s in i.get("series", []) for v in s["values"]
+        for i in luton_yaml["indicators"]
+        for s in i.get("series", [])
+        for v in s["values"]
     }
     assert len(rows) == len(from_yaml) and from_csv == from_yaml
     assert (luton_site / "site" / "downloads" / "data.json").stat().st_size > 10_000
 
 
 def test_rendering_a_chart_twice_gives_identical_bytes() -> None:
-    spec = ChartSpec("Title", "Subtitle", ("2010", "2011"), (Line("Area actual", "#0072B2", "solid", "o", (0, 1),
-                                                                    (1.0, 2.0)),), 1, "Summary sentence.")
+    spec = ChartSpec(
+        "Title",
+        "Subtitle",
+        ("2010", "2011"),
+        (Line("Area actual", "#0072B2", "solid", "o", (0, 1), (1.0, 2.0)),),
+        1,
+        "Summary sentence.",
+    )
     first, second = render_svg(spec), render_svg(spec)
     assert first == second
     assert b"<title" in first and b"Summary sentence." in first and b"<dc:date>" not in first
@@ -120,3 +128,19 @@ def test_unchanged_rebuild_renders_no_chart_and_one_change_renders_one_indicator
     changed = generate(site_dir)
     assert changed.charts.rendered == 1
     assert "indicators/infant-mortality.svg" in changed.report.written
+
+
+def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yaml: dict) -> None:
+    indicator = next(i for i in luton_yaml["indicators"] if i["id"] == "life-expectancy-birth")
+
+    def baseline(area: str) -> float:
+        series = next(
+            s
+            for s in indicator["series"]
+            if s["area"] == area and s["kind"] == "actual" and s.get("breakdown") == "male"
+        )
+        return next(v["value"] for v in series["values"] if v["period"] == "2008-2010")
+
+    gap = baseline("England") - baseline("Luton")
+    html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
+    assert f"In 2008–2010 Luton was {gap:.1f} years lower than England." in _text(_section(html, "Male life"))
