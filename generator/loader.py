@@ -214,7 +214,7 @@ def read_text(path: Path, file: str) -> str:
         raise InputError(
             [
                 Problem(
-                    Where(file),
+                    Where(file, 1),
                     (
                         f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
                         f"for a data file; split it into smaller files"

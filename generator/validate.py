@@ -117,6 +117,8 @@ def _message(error: dict[str, Any], raw: str | None, model: type[BaseModel] | No
         return f"unknown field '{field}'; {suggest(field, allowed)}"
     if kind == "string_type":
         return _type_hint(error, raw, "text")
+    if kind in {"int_type", "int_from_float"} and isinstance(value, float):
+        return f"{raw or value} is not a whole number; write a whole number, such as {int(value)}"
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing"}:
         if isinstance(value, str):
             return f"'{value}' is not a number; write digits only, without units or commas (e.g. 12332)"
@@ -234,14 +236,20 @@ def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
         problems.error(Where(display_path(data_dir, base)), "the data folder holds no .yaml files")
         return None, problems
     documents: list[tuple[str, MarkedDict]] = []
+    unreadable = False
     for path in paths:
         file = display_path(path, base)
         try:
             documents.append((file, load_yaml(path, file)))
         except InputError as exc:
             problems.extend(exc.problems)
+            unreadable = True
     collected = _collect(documents, problems)
     built = _validate_items(collected, problems)
+    if unreadable:
+        # a file that cannot be read hides its records: checking references or the
+        # strategy section now would only report knock-on problems, so fix syntax first
+        return None, problems
     if "strategy" not in built and not collected.items["strategy"]:
         first = display_path(paths[0], base)
         problems.error(Where(first, 1), "no 'strategy:' section in any data file; add one (see DATA.md)")
