@@ -92,6 +92,15 @@ def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
     }
 
 
+def _grouped(rows: list[dict[str, Any]], key: str, order: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Rows grouped under their heading, headings in the strategy's order and the rest last."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    rank = {label: index for index, label in enumerate(order)}
+    return sorted(groups.items(), key=lambda item: rank.get(item[0], len(order)))
+
+
 def progress_context(site: Site) -> dict[str, Any]:
     strands = all_strands(site)
     rows = []
@@ -111,12 +120,20 @@ def progress_context(site: Site) -> dict[str, Any]:
             }
         )
     met, judged = count_met(strands)
+    views = [ambition_view(site, a) for a in site.ambitions]
     return {
         "rows": rows,
+        "by_outcome": _grouped(rows, "outcome_label", [f"Outcome {o.number}: {o.title}" for o in site.outcomes]),
+        "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
         "met": met,
         "judged": judged,
         "total_targets": len(strands),
-        "ambition_views": [ambition_view(site, a) for a in site.ambitions],
+        "ambition_views": views,
+        "ambition_groups": _grouped(
+            [{"view": v, "group": v.group_label} for v in views],
+            "group",
+            list(dict.fromkeys(v.group_label for v in views)),
+        ),
         "figure": figure,
         "indicator_path": indicator_path,
     }

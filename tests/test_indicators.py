@@ -144,3 +144,20 @@ def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yam
     gap = baseline("England") - baseline("Luton")
     html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
     assert f"In 2008–2010 Luton was {gap:.1f} years lower than England." in _text(_section(html, "Male life"))
+
+
+def test_progress_page_lists_every_ambition_including_those_without_an_indicator(
+    luton_site: Path, luton_yaml: dict
+) -> None:
+    text = _text((luton_site / "site" / "progress" / "index.html").read_text(encoding="utf-8"))
+    for ambition in luton_yaml["ambitions"]:
+        assert ambition["title"] in text
+        if "indicator" not in ambition:
+            assert f"{ambition['title']} | " not in text  # rendered as a table row, not raw Markdown
+            position = text.index(ambition["title"])
+            assert "No indicator currently available" in text[position : position + 300]
+    boards = [
+        b["name"] for b in luton_yaml["boards"] if b["id"] in {o.get("delivery_board") for o in luton_yaml["outcomes"]}
+    ]
+    assert any(name in text for name in boards)
+    assert text.index("Outcome 1:") < text.index("Outcome 2:")
