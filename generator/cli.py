@@ -86,6 +86,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(site_dir, args.port, _progress, report)
 
 
+def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "site_dir",
+        nargs="?",
+        default=".",
+        metavar="SITE_DIR",
+        help="the site folder holding mkdocs.yml and data/ (default: the current folder)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strategy-site",
@@ -100,26 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the data files and report every problem as file:line: message",
         description="Check every file in SITE_DIR/data. Exit 0 with a summary, or 1 with every problem.",
     )
-    validate.add_argument(
-        "site_dir",
-        nargs="?",
-        default=".",
-        metavar="SITE_DIR",
-        help="the site folder holding data/ (default: the current folder)",
-    )
+    _site_dir_argument(validate)
     validate.set_defaults(run=cmd_validate)
     for name, run, help_text in (
         ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
         ("generate", cmd_generate, "check the data and write the Markdown pages into SITE_DIR/build/docs only"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        sub.add_argument(
-            "site_dir",
-            nargs="?",
-            default=".",
-            metavar="SITE_DIR",
-            help="the site folder holding mkdocs.yml and data/ (default: the current folder)",
-        )
+        _site_dir_argument(sub)
         sub.set_defaults(run=run)
     serve_parser = commands.add_parser(
         "serve",
@@ -127,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Preview the site locally. Saving a file in data/, content/ or site_templates/ regenerates "
         "the pages and the browser reloads. Stop with Ctrl+C.",
     )
-    serve_parser.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR")
+    _site_dir_argument(serve_parser)
     serve_parser.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
     serve_parser.set_defaults(run=cmd_serve)
     return parser
