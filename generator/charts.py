@@ -51,6 +51,8 @@ class ChartSpec:
     lines: tuple[Line, ...]
     decimals: int = 1
     description: str = ""
+    kind: str = "line"
+    value_prefix: str = ""
 
     def key(self) -> str:
         payload = json.dumps({"v": STYLE_VERSION, **asdict(self)}, sort_keys=True, ensure_ascii=False)
@@ -67,6 +69,31 @@ def _wrap(text: str, width: int) -> str:
             current = f"{current} {word}".strip()
     lines.append(current)
     return "\n".join(lines)
+
+
+BAR_COLOURS = ("#0072B2", "#A6480B", "#007A5E", "#6B4C9A")
+BAR_HATCHES = ("", "//", "..", "xx")
+
+
+def _bars(axes: object, spec: ChartSpec) -> None:
+    """Stacked bars, one segment per component, told apart by hatching as well as colour."""
+    bottoms = [0.0] * len(spec.periods)
+    for index, line in enumerate(spec.lines):
+        heights = [0.0] * len(spec.periods)
+        for x, y in zip(line.xs, line.ys, strict=True):
+            heights[x] = y
+        axes.bar(
+            range(len(spec.periods)),
+            heights,
+            bottom=bottoms,
+            width=0.55,  # type: ignore[attr-defined]
+            color=BAR_COLOURS[index % len(BAR_COLOURS)],
+            hatch=BAR_HATCHES[index % len(BAR_HATCHES)],
+            edgecolor="white",
+            linewidth=0.8,
+            label=line.label,
+        )
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
 
 
 def render_svg(spec: ChartSpec) -> bytes:
@@ -91,17 +118,20 @@ def render_svg(spec: ChartSpec) -> bytes:
     )
     figure, axes = plt.subplots(figsize=(7.5, 4.2), dpi=100)
     figure.patch.set_facecolor("white")
-    for line in spec.lines:
-        axes.plot(
-            line.xs,
-            line.ys,
-            color=line.colour,
-            linestyle=line.style,
-            marker=line.marker or None,
-            linewidth=2.2,
-            markersize=6,
-            label=line.label,
-        )
+    if spec.kind == "bar":
+        _bars(axes, spec)
+    else:
+        for line in spec.lines:
+            axes.plot(
+                line.xs,
+                line.ys,
+                color=line.colour,
+                linestyle=line.style,
+                marker=line.marker or None,
+                linewidth=2.2,
+                markersize=6,
+                label=line.label,
+            )
     axes.set_xticks(range(len(spec.periods)))
     axes.set_xticklabels(
         [p.replace("-", "–") for p in spec.periods],
@@ -110,7 +140,9 @@ def render_svg(spec: ChartSpec) -> bytes:
     )
     axes.grid(axis="y", color=GRID, linewidth=0.5, alpha=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.%sf}".replace("%s", str(spec.decimals))))
+    axes.yaxis.set_major_formatter(
+        matplotlib.ticker.StrMethodFormatter(spec.value_prefix + "{x:,.%sf}".replace("%s", str(spec.decimals)))
+    )
     axes.set_title(_wrap(spec.subtitle, 80), loc="left", fontsize=10, color=TEXT)
     axes.legend(
         loc="upper left",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .model import Ambition, Indicator, Outcome, Record, Strategy
+from .model import Ambition, Indicator, Outcome, Plan, Record, Strategy
 from .periods import parse_period
 from .problems import Problem, Where, suggest
 
@@ -150,6 +150,47 @@ def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs:
             )
 
 
+def pounds(amount: int) -> str:
+    """Money as written in messages: £13,021,000."""
+    return f"£{amount:,}"
+
+
+def _plan_checks(plan: Plan, refs: _References, priority_ids: set[str]) -> Iterable[Problem]:
+    name = f"plans › {plan.id}"
+    yield from refs.check(plan.where_of("document"), "documents", plan.document, f"{name} › document")
+
+    def priority(where: Where, priority_id: str, context: str) -> Iterable[Problem]:
+        if priority_id not in priority_ids:
+            yield Problem(
+                where,
+                (
+                    f"{context}: there is no commissioning priority '{priority_id}' in the strategy; "
+                    f"{suggest(priority_id, priority_ids)}"
+                ),
+            )
+
+    for restated in plan.priorities:
+        yield from priority(restated.where, restated.id, f"{name} › priorities")
+    for programme in plan.programmes:
+        for priority_id in programme.priorities:
+            yield from priority(programme.where_of("priorities"), priority_id, f"{name} › {programme.id} › priorities")
+    yield from _unique(plan.sections, lambda r: r.id, "section id")
+    yield from _unique(plan.programmes, lambda r: r.id, "programme id")
+    yield from _unique(plan.risks, lambda r: r.id, "risk id")
+    if plan.budget is not None:
+        for line in plan.budget.lines:
+            parts = sum(c.amount for c in line.components)
+            if line.stated_total is not None and line.stated_total != parts:
+                sums = " + ".join(pounds(c.amount) for c in line.components)
+                yield Problem(
+                    line.where_of("stated_total"),
+                    (
+                        f"{name} › budget › {line.period}: the stated total {pounds(line.stated_total)} does not equal "
+                        f"the sum of its parts {pounds(parts)} ({sums}); correct the total or one of the parts"
+                    ),
+                )
+
+
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from refs.check(strategy.where_of("source"), "documents", strategy.source, "strategy › source")
     for aim in strategy.success_aims:
@@ -177,6 +218,10 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         problems.extend(_outcome_refs(outcome, refs))
     for indicator in built.get("indicators", []):
         problems.extend(_indicator_checks(indicator, refs))
+    priority_ids = {p.id for p in priorities}
+    problems.extend(_unique(built.get("plans", []), lambda r: r.id, "id"))
+    for plan in built.get("plans", []):
+        problems.extend(_plan_checks(plan, refs, priority_ids))
     indicators = {i.id: i for i in built.get("indicators", [])}
     problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
     for ambition in built.get("ambitions", []):

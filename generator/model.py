@@ -238,6 +238,112 @@ class Ambition(Record):
     note: str | None = None
 
 
+class ItemGroup(Record):
+    """A titled group inside a section: an element with its key elements, a theme with its points."""
+
+    title: Text
+    text: str = Field(default="", description="Markdown text under the title.")
+    items: list[Text] = Field(default_factory=list)
+
+
+class Table(Record):
+    """A small table copied from a document, cell by cell."""
+
+    caption: str | None = None
+    headers: list[str] = Field(min_length=1)
+    rows: list[list[str]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rows_fit(self) -> Table:
+        for number, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.headers):
+                raise ValueError(
+                    f"row {number} has {len(row)} cells but there are {len(self.headers)} headers; "
+                    f'add empty cells ("") or remove extra ones'
+                )
+        return self
+
+
+class PlanSection(Record):
+    id: Id
+    title: Text
+    body: str = Field(default="", description="The section's text, in Markdown.")
+    items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
+    groups: list[ItemGroup] = Field(default_factory=list, description="Titled groups, each with text and items.")
+    tables: list[Table] = Field(default_factory=list)
+    status: Literal["complete", "to_be_completed"] = Field(
+        default="complete", description="'to_be_completed' where the document left this part blank."
+    )
+
+
+class Project(Record):
+    name: Text
+    description: str = ""
+
+
+class Programme(Record):
+    """An improvement programme or a funded scheme, with its projects and expected outcomes."""
+
+    id: Id
+    name: Text
+    summary: str = Field(default="", description="What it aims to do, in Markdown.")
+    aims: list[Text] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    outcomes: list[Text] = Field(default_factory=list, description="The outcomes the plan expects from it.")
+    priorities: list[PriorityId] = Field(default_factory=list, description="Commissioning priorities it takes up.")
+    note: str | None = None
+
+
+class Risk(Record):
+    id: Id
+    text: Text
+    rating: Literal["low", "medium", "high", "very high"] = Field(description="low, medium, high or very high.")
+    mitigation: Text
+
+
+class BudgetComponent(Record):
+    name: Text
+    amount: int = Field(ge=0, description="Whole pounds, without £ or commas: 657000.")
+
+
+class BudgetLine(Record):
+    period: PeriodText
+    components: list[BudgetComponent] = Field(min_length=1)
+    stated_total: int | None = Field(default=None, ge=0, description="The total the document states, if any.")
+    note: str | None = None
+
+
+class Budget(Record):
+    title: Text
+    lines: list[BudgetLine] = Field(min_length=1)
+    note: str | None = None
+
+
+class RestatedPriority(Record):
+    """A strategy priority that a plan takes up; its text lives once, in the strategy."""
+
+    id: PriorityId
+    note: str | None = None
+
+
+class Plan(Record):
+    """A plan that delivers the strategy: its own sections, programmes, risks and money."""
+
+    id: Id
+    document: Id = Field(description="The id of this plan in documents.")
+    title: Text
+    short_title: Text = Field(description="A short name for menus, e.g. 'Better Care Fund plan'.")
+    period: PeriodText | None = None
+    status: Literal["draft", "final"]
+    summary: Text
+    priorities: list[RestatedPriority] = Field(default_factory=list, description="Strategy priorities it takes up.")
+    sections: list[PlanSection] = Field(default_factory=list)
+    programmes_title: str = Field(default="Programmes", description="What the plan calls its programmes.")
+    programmes: list[Programme] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    budget: Budget | None = None
+
+
 class Board(Record):
     id: Id
     name: Text
@@ -296,6 +402,7 @@ SECTIONS: dict[str, type[Record]] = {
     "jsna_priorities": JsnaPriority,
     "indicators": Indicator,
     "ambitions": Ambition,
+    "plans": Plan,
     "boards": Board,
     "documents": Document,
     "open_questions": OpenQuestion,
@@ -316,6 +423,7 @@ class Site(BaseModel):
     jsna_priorities: list[JsnaPriority] = []
     indicators: list[Indicator] = []
     ambitions: list[Ambition] = []
+    plans: list[Plan] = []
     boards: list[Board] = []
     documents: list[Document] = []
     open_questions: list[OpenQuestion] = []

@@ -14,6 +14,7 @@ from typing import Any
 from .derive import indicators_with_data
 from .indicator_pages import indicator_context, indicator_path, progress_context
 from .model import Board, Document, Outcome, Priority, Site
+from .plan_pages import deliveries, plan_context, plan_path, programme_context, programme_path
 from .problems import NOWHERE, Where
 
 
@@ -95,6 +96,8 @@ def plan_pages(site: Site) -> list[PageSpec]:
         "indicator_path": indicator_path,
         "with_data": {i.id for i in indicators_with_data(site)},
         "progress": progress_context(site),
+        "deliveries": deliveries(site),
+        "plan_path": plan_path,
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
     pages = [
@@ -126,6 +129,22 @@ def plan_pages(site: Site) -> list[PageSpec]:
         pages.append(
             PageSpec(indicator_path(indicator), "indicator.md.j2", indicator.name, context, indicator.where, charts)
         )
+    for plan in site.plans:
+        context = {**common, **plan_context(site, plan)}
+        charts = (
+            {f"plans/{plan.id}/{context['budget'].chart_file}": context["budget"].chart} if context["budget"] else {}
+        )
+        pages.append(PageSpec(plan_path(plan), "plan.md.j2", plan.short_title, context, plan.where, charts))
+        for programme in plan.programmes:
+            pages.append(
+                PageSpec(
+                    programme_path(plan, programme),
+                    "programme.md.j2",
+                    programme.name,
+                    {**common, **programme_context(site, plan, programme)},
+                    programme.where,
+                )
+            )
     optional = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("principles.md", "principles.md.j2", "Principles", site.principles),
@@ -151,6 +170,9 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         nav.append({"About the strategy": "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
     nav.append({"Outcomes": ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    plan_pages = [p for p in pages if p.path.startswith("plans/") and p.path.endswith("/index.md")]
+    if plan_pages:
+        nav.append({"Plans": [{p.title: p.path} for p in plan_pages]})
     if "progress.md" in by_path:
         # indicator pages are reached from these two index pages, so the nav stays small
         nav.append({"Is it working?": "progress.md"})

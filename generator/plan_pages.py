@@ -1,0 +1,132 @@
+"""Pages of the plans that deliver the strategy, sharing its records instead of copying them.
+
+A plan names the commissioning priorities it takes up by number; their text is read
+from the strategy, so a change to a priority shows on the strategy's page and on every
+plan's page at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from .charts import ChartSpec, Line
+from .model import Budget, Outcome, Plan, Priority, Programme, Site
+from .periods import parse_period
+
+
+def money(amount: float) -> str:
+    """Money as residents read it: £13.0 million, £657,000."""
+    if amount >= 1_000_000:
+        return f"£{amount / 1_000_000:,.1f} million"
+    return f"£{amount:,.0f}"
+
+
+def plan_path(plan: Plan) -> str:
+    return f"plans/{plan.id}/index.md"
+
+
+def programme_path(plan: Plan, programme: Programme) -> str:
+    return f"plans/{plan.id}/{programme.id}.md"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One place a commissioning priority is taken up: a plan, or a programme within it."""
+
+    plan: Plan
+    programme: Programme | None
+
+    @property
+    def path(self) -> str:
+        return programme_path(self.plan, self.programme) if self.programme else plan_path(self.plan)
+
+    @property
+    def label(self) -> str:
+        return f"{self.programme.name} ({self.plan.short_title})" if self.programme else self.plan.short_title
+
+
+def deliveries(site: Site) -> dict[str, list[Delivery]]:
+    """For each priority id, the plans and programmes that take it up, in data order."""
+    found: dict[str, list[Delivery]] = defaultdict(list)
+    for plan in site.plans:
+        for restated in plan.priorities:
+            found[restated.id].append(Delivery(plan, None))
+        for programme in plan.programmes:
+            for priority_id in programme.priorities:
+                found[priority_id].append(Delivery(plan, programme))
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class BudgetPanel:
+    title: str
+    summary: str
+    chart_file: str
+    chart: ChartSpec
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
+    """The budget as a chart, a table and a sentence, all from the same lines."""
+    lines = sorted(budget.lines, key=lambda line: parse_period(line.period))
+    periods = [line.period for line in lines]
+    names: list[str] = []
+    for line in lines:
+        names.extend(c.name for c in line.components if c.name not in names)
+    bars = []
+    for name in names:
+        points = [(i, float(c.amount)) for i, line in enumerate(lines) for c in line.components if c.name == name]
+        bars.append(Line(name, "", "", "", tuple(x for x, _ in points), tuple(y for _, y in points)))
+    totals = [sum(c.amount for c in line.components) for line in lines]
+    latest = lines[-1]
+    parts = ", ".join(f"{c.name} {money(c.amount)}" for c in latest.components)
+    sentence = f"In {parse_period(latest.period).display} the fund is {money(totals[-1])}"
+    sentence += f": {parts}." if len(latest.components) > 1 else "."
+    if len(lines) > 1:
+        sentence += f" In {parse_period(lines[0].period).display} it was {money(totals[0])}."
+    title = f"{budget.title}: {money(totals[-1])} in {parse_period(latest.period).display}"
+    chart = ChartSpec(
+        title,
+        f"{budget.title}, pounds, by year and part",
+        tuple(periods),
+        tuple(bars),
+        0,
+        sentence,
+        kind="bar",
+        value_prefix="£",
+    )
+    rows = []
+    for name in names:
+        cells = []
+        for line in lines:
+            amount = next((c.amount for c in line.components if c.name == name), None)
+            cells.append(f"£{amount:,}" if amount is not None else "–")
+        rows.append((name, cells))
+    rows.append(("Total", [f"£{t:,}" for t in totals]))
+    columns = [parse_period(p).display for p in periods]
+    return BudgetPanel(title, sentence, f"{plan.id}-budget.svg", chart, columns, rows)
+
+
+def plan_context(site: Site, plan: Plan) -> dict[str, Any]:
+    priorities: dict[str, tuple[Outcome, Priority]] = {p.id: (o, p) for o, p in site.priorities()}
+    return {
+        "plan": plan,
+        "plan_priorities": [(restated, *priorities[restated.id]) for restated in plan.priorities],
+        "plan_ambitions": [a for a in site.ambitions if a.plan == plan.document],
+        "budget": budget_panel(plan, plan.budget) if plan.budget else None,
+        "money": money,
+        "programme_path": programme_path,
+    }
+
+
+def programme_context(site: Site, plan: Plan, programme: Programme) -> dict[str, Any]:
+    priorities = {p.id: (o, p) for o, p in site.priorities()}
+    return {
+        "plan": plan,
+        "programme": programme,
+        "programme_priorities": [priorities[i] for i in programme.priorities],
+        "plan_path": plan_path,
+    }
