@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .milestones import WhenError, read_when
 from .model import Ambition, Indicator, Outcome, Plan, Record, Strategy
 from .periods import parse_period
 from .problems import Problem, Where, suggest
@@ -73,6 +74,24 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
         yield from refs.check(measure.where_of("indicator"), "indicators", measure.indicator, f"{name} › measures")
     for link in outcome.strategic_links:
         yield from refs.check(link.where_of("document"), "documents", link.document, f"{name} › strategic_links")
+    for action in outcome.actions:
+        yield from refs.check(action.where_of("board"), "boards", action.board, f"{name} › action {action.id} › board")
+        for milestone in action.milestones:
+            if not milestone.when:
+                continue
+            try:
+                read_when(milestone.when)
+            except WhenError as exc:
+                yield Problem(
+                    milestone.where_of("when"),
+                    (
+                        f"{name} › milestone {milestone.id}: the date '{milestone.when}' is ambiguous: {exc}. The site "
+                        f"shows it as written but cannot tell when it is due; write it as 'by 01/07/13', "
+                        f"'from 01/04/13', 'Sept 2013' or '2013/14' if you know the date"
+                    ),
+                    "warning",
+                )
+    yield from _unique(outcome.actions, lambda a: a.id, f"action number in {outcome.id}:")
     for fact in outcome.what_we_know:
         for figure in fact.figures:
             yield from refs.check(

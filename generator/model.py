@@ -105,15 +105,25 @@ class SuccessAim(Record):
     commentary: str = Field(default="", description="Notes printed with the aim's figures, in Markdown.")
 
 
+class Terms(Record):
+    """What this strategy calls its parts, so pages use the council's own words."""
+
+    outcome: Text = Field(default="outcome", description="What the strategy calls an outcome, e.g. 'priority'.")
+    outcomes: Text = Field(default="outcomes", description="The plural.")
+    measures: Text = Field(default="How we will measure success", description="Heading for the measures.")
+
+
 class Strategy(Record):
     title: Text
     subtitle: str | None = None
-    area: Text = Field(description="The place the strategy covers, as used in sentences: 'Luton'.")
+    area: Text = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
     period: PeriodText
     status: Literal["draft", "final"]
     as_of: LooseDate = Field(description="The date the data was last checked, as YYYY-MM-DD.")
     source: Id | None = Field(default=None, description="The id of the document (in documents) encoded here.")
     foreword: Foreword | None = None
+    theme: str | None = Field(default=None, description="A heading the outcomes sit under, if the strategy has one.")
+    terms: Terms = Field(default_factory=Terms)
     provides: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     success_aims: list[SuccessAim] = Field(default_factory=list)
@@ -162,6 +172,36 @@ class StrategicLink(Record):
     years: str | None = Field(default=None, description="The years as this mention states them.")
 
 
+class StatusUpdate(Record):
+    """A dated note on a milestone's progress."""
+
+    date: LooseDate = Field(description="When the update was written (YYYY-MM-DD).")
+    status: Literal["not started", "in progress", "done"] = Field(description="not started, in progress or done.")
+    note: str = ""
+
+
+class Milestone(Record):
+    """A step of an action, in its original wording, with the date phrase the source gives."""
+
+    id: Text = Field(description="The milestone's label as written, e.g. '1a'.")
+    text: Text = Field(description="The milestone as written.")
+    when: str | None = Field(
+        default=None,
+        description="The date phrase as written: 'by 01/07/13', 'from 01/04/13', 'Sept 2013', 'throughout 2013/14'.",
+    )
+    updates: list[StatusUpdate] = Field(default_factory=list, description="Progress updates, oldest first.")
+
+
+class Action(Record):
+    """Something the strategy commits to do for an outcome, with its milestones and accountable board."""
+
+    id: Text = Field(description="The action's number as written, e.g. '1'.")
+    text: Text
+    board: Id | None = Field(default=None, description="The id of the board accountable for it.")
+    board_as_written: str | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+
+
 class Outcome(Record):
     number: int = Field(ge=1)
     id: Id
@@ -172,6 +212,8 @@ class Outcome(Record):
     priorities: list[Priority] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     strategic_links: list[StrategicLink] = Field(default_factory=list)
+    board_as_written: str | None = Field(default=None, description="The governance board(s) as the source names them.")
+    actions: list[Action] = Field(default_factory=list)
 
 
 class JsnaPriority(Record):

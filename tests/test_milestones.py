@@ -1,0 +1,65 @@
+"""Milestone date phrases as action plans write them, and status against the strategy's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.milestones import WhenError, milestone_status, read_when
+from generator.model import Milestone
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "start", "end"),
+    [
+        ("by Sept 2014", "due", date(2014, 9, 1), date(2014, 9, 30)),
+        ("by 01/07/13", "due", date(2013, 7, 1), date(2013, 7, 1)),
+        ("2013-14", "period", date(2013, 4, 1), date(2014, 3, 31)),
+        ("in 2013-14", "period", date(2013, 4, 1), date(2014, 3, 31)),
+        ("from 01/04/13", "start", date(2013, 4, 1), date(2013, 4, 1)),
+        ("29/04/13", "date", date(2013, 4, 29), date(2013, 4, 29)),
+        ("end of 2013/14", "due", date(2013, 4, 1), date(2014, 3, 31)),
+        ("Sept 2013", "period", date(2013, 9, 1), date(2013, 9, 30)),
+        ("throughout 2013/14", "period", date(2013, 4, 1), date(2014, 3, 31)),
+        ("(September 2013)", "period", date(2013, 9, 1), date(2013, 9, 30)),
+        ("July 2013 onwards", "start", date(2013, 7, 1), date(2013, 7, 31)),
+        ("by 2nd January 2014", "due", date(2014, 1, 2), date(2014, 1, 2)),
+        ("by end of 2013-14", "due", date(2013, 4, 1), date(2014, 3, 31)),
+    ],
+)
+def test_source_date_phrases_are_read_as_what_they_are(phrase: str, kind: str, start: date, end: date) -> None:
+    when = read_when(phrase)
+    assert (when.kind, when.start, when.end) == (kind, start, end)
+
+
+@pytest.mark.parametrize("phrase", ["2013-13", "in 2014/14", "Spring/Summer", "May 13", "31/02/13", "soon"])
+def test_ambiguous_or_impossible_phrases_are_refused_not_guessed(phrase: str) -> None:
+    with pytest.raises(WhenError):
+        read_when(phrase)
+
+
+def _milestone(when: str | None, *updates: tuple[date, str]) -> Milestone:
+    return Milestone.model_validate(
+        {"id": "1a", "text": "x", "when": when, "updates": [{"date": d, "status": s} for d, s in updates]}
+    )
+
+
+def test_status_is_judged_at_the_strategy_date_not_today() -> None:
+    milestone = _milestone("by 01/07/13")
+    assert milestone_status(milestone, date(2013, 6, 1)) == "no update yet"
+    assert milestone_status(milestone, date(2013, 7, 2)) == "overdue"
+
+
+def test_latest_update_sets_the_status_and_done_is_never_overdue() -> None:
+    milestone = _milestone("by 01/07/13", (date(2013, 5, 1), "in progress"), (date(2013, 8, 1), "done"))
+    assert milestone_status(milestone, date(2013, 6, 1)) == "in progress"
+    assert milestone_status(milestone, date(2013, 7, 15)) == "overdue"
+    assert milestone_status(milestone, date(2013, 9, 1)) == "done"
+
+
+def test_a_start_date_has_no_deadline() -> None:
+    assert milestone_status(_milestone("from 01/04/13", (date(2013, 4, 2), "not started")), date(2014, 1, 1)) == (
+        "not started"
+    )
+    assert milestone_status(_milestone(None), date(2020, 1, 1)) == "no update yet"
