@@ -113,7 +113,7 @@ def progress_context(site: Site) -> dict[str, Any]:
                 "outcome": outcome,
                 "board": board,
                 "icon": STATUS_ICONS[s.check.status],
-                "outcome_label": f"Outcome {outcome.number}: {outcome.title}"
+                "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {outcome.title}"
                 if outcome
                 else "Measures for the strategy as a whole and its plans",
                 "board_label": board.name if board else "Not assigned to a delivery board",
@@ -123,7 +123,11 @@ def progress_context(site: Site) -> dict[str, Any]:
     views = [ambition_view(site, a) for a in site.ambitions]
     return {
         "rows": rows,
-        "by_outcome": _grouped(rows, "outcome_label", [f"Outcome {o.number}: {o.title}" for o in site.outcomes]),
+        "by_outcome": _grouped(
+            rows,
+            "outcome_label",
+            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {o.title}" for o in site.outcomes],
+        ),
         "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
         "met": met,
         "judged": judged,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .action_pages import outcome_milestones, tracker_context
 from .derive import indicators_with_data
 from .indicator_pages import indicator_context, indicator_path, progress_context
 from .model import Board, Document, Outcome, Priority, Site
@@ -97,6 +98,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
         "with_data": {i.id for i in indicators_with_data(site)},
         "progress": progress_context(site),
         "deliveries": deliveries(site),
+        **tracker_context(site),
         "plan_path": plan_path,
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
@@ -106,17 +108,14 @@ def plan_pages(site: Site) -> list[PageSpec]:
         PageSpec(
             "outcomes/index.md",
             "outcomes.md.j2",
-            "Outcomes",
+            site.strategy.terms.outcomes.capitalize(),
             common,
             site.outcomes[0].where if site.outcomes else strategy_where,
         ),
     ]
     for outcome in site.outcomes:
-        pages.append(
-            PageSpec(
-                outcome_path(outcome), "outcome.md.j2", outcome.title, {**common, "outcome": outcome}, outcome.where
-            )
-        )
+        context = {**common, "outcome": outcome, "action_milestones": outcome_milestones(site, outcome)}
+        pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", outcome.title, context, outcome.where))
     data_indicators = indicators_with_data(site)
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
@@ -145,6 +144,9 @@ def plan_pages(site: Site) -> list[PageSpec]:
                     programme.where,
                 )
             )
+    if common["milestone_views"]:
+        first = common["milestone_views"][0].milestone.where
+        pages.append(PageSpec("milestones.md", "milestones.md.j2", "Milestone tracker", common, first))
     optional = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("principles.md", "principles.md.j2", "Principles", site.principles),
@@ -169,7 +171,10 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
     if "about.md" in by_path:
         nav.append({"About the strategy": "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
-    nav.append({"Outcomes": ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    outcomes_title = by_path["outcomes/index.md"].title if "outcomes/index.md" in by_path else "Outcomes"
+    nav.append({outcomes_title: ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    if "milestones.md" in by_path:
+        nav.append({"Milestone tracker": "milestones.md"})
     plan_pages = [p for p in pages if p.path.startswith("plans/") and p.path.endswith("/index.md")]
     if plan_pages:
         nav.append({"Plans": [{p.title: p.path} for p in plan_pages]})
