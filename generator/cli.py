@@ -10,10 +10,12 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .build import build, generate
 from .problems import InputError, Problem
+from .scaffold import create_site
 from .serve import serve
 from .validate import load_site
 
@@ -49,12 +51,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
         return 1
     targets = sum(len(s.values) for i in site.indicators for s in i.series if s.kind == "target")
-    print(
-        f"OK: {site.strategy.area} — {_plural(len(site.outcomes), 'outcome')}, "
-        f"{_plural(len(site.priorities()), 'commissioning priority', 'commissioning priorities')}, "
-        f"{_plural(len(site.indicators), 'indicator')}, {_plural(targets, 'target')}"
-        f"{', ' + _plural(warnings, 'warning') if warnings else ''}."
-    )
+    terms = site.strategy.terms
+    counts = [f"{len(site.outcomes)} {terms.outcome if len(site.outcomes) == 1 else terms.outcomes}"]
+    if site.priorities():
+        counts.append(_plural(len(site.priorities()), "commissioning priority", "commissioning priorities"))
+    counts += [_plural(len(site.indicators), "indicator"), _plural(targets, "target")]
+    milestones = [m for o in site.outcomes for a in o.actions for m in a.milestones]
+    if milestones:
+        actions = sum(len(o.actions) for o in site.outcomes)
+        counts += [_plural(actions, "action"), _plural(len(milestones), "milestone")]
+    if site.plans:
+        counts.append(_plural(len(site.plans), "plan"))
+    if warnings:
+        counts.append(_plural(warnings, "warning"))
+    print(f"OK: {site.strategy.area} — {', '.join(counts)}.")
     return 0
 
 
@@ -84,6 +94,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("The preview keeps showing the last good version until this is fixed.", file=sys.stderr, flush=True)
 
     return serve(site_dir, args.port, _progress, report)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.site_dir)
+    try:
+        written = create_site(target, args.area, date.today())
+    except FileExistsError as exc:
+        print(f"{target}: not created, these files exist already: {exc}. Choose an empty folder.", file=sys.stderr)
+        return 1
+    print(f"Created a new site for {args.area} in {target} ({len(written)} files).")
+    print(f"Next: edit {target / 'data' / 'strategy.yaml'}, then run 'strategy-site serve {target}' to preview.")
+    return 0
 
 
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -119,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _site_dir_argument(sub)
         sub.set_defaults(run=run)
+    new = commands.add_parser(
+        "new",
+        help="create a minimal site for a council that builds at once",
+        description="Create a new site folder with one outcome, one priority, one indicator with a target and one "
+        "milestone. Every file says what to edit next.",
+    )
+    new.add_argument("site_dir", metavar="DIR", help="the folder to create (must not hold a site already)")
+    new.add_argument("--area", required=True, help='the place the strategy covers, e.g. "Anytown"')
+    new.set_defaults(run=cmd_new)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",

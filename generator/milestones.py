@@ -25,6 +25,7 @@ _DUE = re.compile(r"^(?:by the end of|by end of|by|before|end of|no later than|t
 _START = re.compile(r"^(?:from|starting|beginning|begin|start)\s+")
 _PERIOD = re.compile(r"^(?:throughout|during|over|in|within)\s+")
 _ONWARDS = re.compile(r"\s+(?:onwards|and onwards|onward)$")
+_YEAR_WORDS = re.compile(r"\s+(?:fiscal|financial) year$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\s+(\d{4})$")
@@ -114,6 +115,7 @@ def read_when(phrase: str) -> When:
         kind, text = "start", text[match.end() :]
     elif match := _PERIOD.match(text):
         text = text[match.end() :]
+    text = _YEAR_WORDS.sub("", text)
     if match := _ONWARDS.search(text):
         kind, text = "start", text[: match.start()]
     start, end = _span(text.strip())

@@ -46,3 +46,23 @@ def luton_yaml() -> dict[str, object]:
             else:
                 merged[key] = value
     return merged
+
+
+@pytest.fixture(scope="session")
+def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Leicestershire example, built once from a copy with the same code and templates."""
+    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path_factory.mktemp("leicestershire"))
+    build(site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def leicestershire_yaml() -> dict[str, object]:
+    merged: dict[str, object] = {}
+    for path in sorted((ROOT / "examples" / "leicestershire" / "data").glob("*.yaml")):
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
+            else:
+                merged[key] = value
+    return merged

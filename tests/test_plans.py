@@ -61,3 +61,75 @@ def test_plan_page_reads_priority_text_from_the_strategy_and_shows_money_as_resi
     assert "Delivered through: [Care Fund plan](../plans/care-fund/index.md)" in outcome
     programme = (docs / "plans" / "care-fund" / "home-first.md").read_text(encoding="utf-8")
     assert "### Discharge team" in programme
+
+
+# --- Luton's two plans, read from the built site -----------------------------------------------
+
+
+def _text(html: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def _plan(luton_yaml: dict, plan_id: str) -> dict:
+    return next(p for p in luton_yaml["plans"] if p["id"] == plan_id)
+
+
+def test_bcf_2015_16_components_sum_to_the_stated_minimum(luton_site: Path, luton_yaml: dict) -> None:
+    line = next(ln for ln in _plan(luton_yaml, "better-care-fund")["budget"]["lines"] if ln["period"] == "2015/16")
+    assert sum(c["amount"] for c in line["components"]) == line["stated_total"] == 13_021_000
+    text = _text((luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8"))
+    assert "£13,021,000" in text and "£13.0 million" in text and "£657,000" in text
+
+
+def test_transforming_urgent_care_lists_its_six_projects(luton_site: Path, luton_yaml: dict) -> None:
+    programme = next(
+        p for p in _plan(luton_yaml, "five-year-strategy")["programmes"] if p["id"] == "transforming-urgent-care"
+    )
+    assert len(programme["projects"]) == 6
+    html = luton_site / "site" / "plans" / "five-year-strategy" / "transforming-urgent-care" / "index.html"
+    text = _text(html.read_text(encoding="utf-8"))
+    for project in programme["projects"]:
+        assert project["name"] in text
+
+
+def test_ward_closure_risk_is_rated_high_with_its_mitigation(luton_site: Path, luton_yaml: dict) -> None:
+    risk = next(r for r in _plan(luton_yaml, "five-year-strategy")["risks"] if "two hospital wards" in r["text"])
+    assert risk["rating"] == "high"
+    html = (luton_site / "site" / "plans" / "five-year-strategy" / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in html.split("<tr>") if "two hospital wards" in r)
+    assert "High" in _text(row) and " ".join(risk["mitigation"].split())[:60] in _text(row)
+
+
+def test_priority_3_4_links_to_both_plans(luton_site: Path, luton_yaml: dict) -> None:
+    outcome = next(o for o in luton_yaml["outcomes"] if any(p["id"] == "3.4" for p in o["priorities"]))
+    html = (luton_site / "site" / "outcomes" / outcome["id"] / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="priority-3-4"') : html.index('id="priority-3-5"')]
+    assert 'href="../../plans/five-year-strategy/"' in section and 'href="../../plans/better-care-fund/"' in section
+
+
+def test_changing_a_priority_changes_the_strategy_and_both_plans(tmp_path: Path) -> None:
+    from .conftest import copy_site
+
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    generate(site_dir)
+    outcomes = site_dir / "data" / "outcomes.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    old = "Implement an Improving Access to Psychological Therapies (IAPT) service"
+    assert text.count(old) == 1
+    outcomes.write_text(text.replace(old, "Run a talking therapies service"), encoding="utf-8")
+    report = generate(site_dir).report
+    for page in ("plans/five-year-strategy/index.md", "plans/better-care-fund/index.md"):
+        assert page in report.written
+        assert "Run a talking therapies service" in (site_dir / "build" / "docs" / page).read_text(encoding="utf-8")
+    outcome_pages = [p for p in report.written if p.startswith("outcomes/") and p != "outcomes/index.md"]
+    assert len(outcome_pages) == 1
+
+
+def test_contradictions_between_documents_are_listed_as_open_questions(luton_site: Path) -> None:
+    text = _text((luton_site / "site" / "open-questions" / "index.html").read_text(encoding="utf-8"))
+    assert "GP clusters" in text or "GP Clusters" in text
+    assert "To be completed in the final plan" in _text(
+        (luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8")
+    )

@@ -1,0 +1,90 @@
+"""A second council on the same code: Leicestershire's action plan, milestones and `strategy-site new`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.scaffold import create_site
+
+from .conftest import ROOT
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def _outcome(data: dict, outcome_id: str) -> dict:
+    return next(o for o in data["outcomes"] if o["id"] == outcome_id)
+
+
+def test_five_priorities_with_their_actions(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+    outcomes = leicestershire_yaml["outcomes"]
+    assert len(outcomes) == 5
+    assert len(_outcome(leicestershire_yaml, "smoking")["actions"]) == 4
+    html = (leicestershire_site / "site" / "outcomes" / "smoking" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<h3 id="action-\d+"', html)) == 4
+    assert "Priority 4:" in _text(html)
+
+
+def test_alcohol_milestone_1a_is_due_by_1_july_2013_under_its_board(
+    leicestershire_site: Path, leicestershire_yaml: dict
+) -> None:
+    action = _outcome(leicestershire_yaml, "alcohol-and-drugs")["actions"][0]
+    first = action["milestones"][0]
+    assert first["id"] == "1a" and "terms of reference" in first["text"] and first["when"] == "by 01/07/13"
+    html = (leicestershire_site / "site" / "outcomes" / "alcohol-and-drugs" / "index.html").read_text(encoding="utf-8")
+    section = _text(html[html.index('id="action-1"') : html.index('id="action-2"')])
+    assert "by 01/07/13 (due by 1 July 2013)" in section
+    assert "Accountable board: Substance Misuse Partnership Board" in section
+    second = _outcome(leicestershire_yaml, "alcohol-and-drugs")["actions"][1]["milestones"][0]
+    assert second["id"] == "2a" and second["when"] == "from 01/04/13"
+    assert "from 01/04/13 (starts 1 April 2013)" in _text(html)
+
+
+def test_an_ambiguous_due_date_is_a_warning_with_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    site = ROOT / "examples" / "leicestershire"
+    lines = (site / "data" / "outcomes.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.strip() == "when: in 2014/14")
+    assert main(["validate", str(site)]) == 0
+    captured = capsys.readouterr()
+    assert f"data/outcomes.yaml:{line}: warning:" in captured.err and "2014/14" in captured.err
+    assert "OK: Leicestershire" in captured.out
+
+
+def test_milestone_tracker_groups_by_board_with_counts(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+    text = _text((leicestershire_site / "site" / "milestones" / "index.html").read_text(encoding="utf-8"))
+    total = sum(len(a["milestones"]) for o in leicestershire_yaml["outcomes"] for a in o["actions"])
+    counts = re.search(r"All milestones: (.*?)\.", text)
+    assert counts is not None
+    assert sum(int(n) for n in re.findall(r"(\d+) [a-z ]+", counts.group(1))) == total
+    assert "Substance Misuse Partnership Board" in text
+
+
+def test_status_follows_the_site_date_not_the_clock(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+    as_of = leicestershire_yaml["strategy"]["as_of"]
+    html = (leicestershire_site / "site" / "milestones" / "index.html").read_text(encoding="utf-8")
+    assert as_of.strftime("%-d %B %Y") in _text(html)
+    assert "Overdue" in html or "No update yet" in html
+
+
+def test_nothing_council_specific_in_the_shared_code_or_templates() -> None:
+    for folder in ("generator", "site_templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".j2", ".html", ".md", ".css"}:
+                text = path.read_text(encoding="utf-8").lower()
+                assert "luton" not in text and "leicestershire" not in text, path
+
+
+def test_a_new_site_validates_and_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "anytown"), "--area", "Anytown"]) == 0
+    assert main(["validate", str(tmp_path / "anytown")]) == 0
+    assert "1 milestone" in capsys.readouterr().out
+    assert main(["build", str(tmp_path / "anytown")]) == 0
+    assert (tmp_path / "anytown" / "site" / "index.html").is_file()
+    with pytest.raises(FileExistsError):
+        create_site(tmp_path / "anytown", "Anytown", date(2026, 1, 1))
