@@ -35,6 +35,7 @@ BUILD_DIR = "build"
 DOCS_DIR = "docs"
 CACHE_DIR = ".cache"
 THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
+SITE_CSS = "assets/strategy-site.css"
 
 Progress = Callable[[str], None]
 
@@ -101,6 +102,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
             "data_as_of": site.strategy.as_of.strftime("%-d %B %Y"),
             "generator": False,
         },
+        "extra_css": [SITE_CSS],
         "markdown_extensions": [
             "abbr",
             "admonition",
@@ -129,6 +131,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     for page in pages:
         files[page.path] = render_page(env, page.template, page.path, page.context, page.where).encode()
     files.update(download_files(site))
+    files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
     content_nav: list[tuple[str, str]] = []
     helpers = content_helpers(site)
     context = pages[0].context if pages else {"site": site}

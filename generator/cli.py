@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .build import build, generate
+from .links import external_links, http_status
 from .problems import InputError, Problem
 from .scaffold import create_site
 from .serve import serve
@@ -108,6 +109,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    links = external_links(site_dir)
+    broken = 0
+    for link in links:
+        if args.offline:
+            print(f"{link.where}: {link.url}")
+            continue
+        status = http_status(link.url)
+        ok = status.isdigit() and int(status) < 400
+        broken += not ok
+        print(f"{link.where}: {status} {link.url}", file=sys.stdout if ok else sys.stderr, flush=True)
+    unique = len({link.url for link in links})
+    summary = f"{len(links)} external links ({unique} different addresses)"
+    print(summary + ("" if args.offline else f", {broken} not answering or broken") + ".")
+    return 1 if broken else 0
+
+
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "site_dir",
@@ -150,6 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("site_dir", metavar="DIR", help="the folder to create (must not hold a site already)")
     new.add_argument("--area", required=True, help='the place the strategy covers, e.g. "Anytown"')
     new.set_defaults(run=cmd_new)
+    links = commands.add_parser(
+        "links",
+        help="list every external link in the data with its HTTP status",
+        description="List every web address in SITE_DIR/data as file:line, and check each one online. "
+        "Exit 1 if any is broken.",
+    )
+    _site_dir_argument(links)
+    links.add_argument("--offline", action="store_true", help="only list the links; do not contact them")
+    links.set_defaults(run=cmd_links)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",

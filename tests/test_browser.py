@@ -1,0 +1,207 @@
+"""The built sites in a real browser (Debian's Chromium driven by Playwright), served on 127.0.0.1.
+
+For every page: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation in the light and
+the dark theme, nothing is requested from another origin, nothing is logged as an
+error, nothing scrolls sideways on a phone and its navigation opens, and every chart
+loads with an accessible name.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.build import build
+
+from .conftest import ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no browser at {CHROMIUM}: run 'bash scripts/test.sh', which installs Debian's chromium")
+    assert AXE.is_file(), "axe-core is missing: run 'bash scripts/test.sh', which installs it from npm"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module", params=["luton", "leicestershire"])
+def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, str]]:
+    site_dir = request.getfixturevalue(f"{request.param}_site")
+    server, base = _serve(site_dir / "site")
+    yield request.param, site_dir / "site", base
+    server.shutdown()
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        "/" + p.relative_to(site).parent.as_posix().strip(".") + ("/" if p.parent != site else "")
+        for p in site.rglob("index.html")
+    )
+
+
+def _watch(page: object, base: str, problems: list[str]) -> None:
+    host = urlsplit(base).netloc
+
+    def on_request(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        if not url.startswith("data:") and urlsplit(url).netloc != host:
+            problems.append(f"request to another origin: {url}")
+
+    def on_console(message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            problems.append(f"console error: {message.text}")  # type: ignore[attr-defined]
+
+    page.on("request", on_request)  # type: ignore[attr-defined]
+    page.on("console", on_console)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))  # type: ignore[attr-defined]
+
+
+def _axe(page: object, path: str, theme: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
+    return [
+        f"{path} ({theme}): axe {v['id']}: {v['help']} — e.g. {v['nodes'][0]['target']}" for v in result["violations"]
+    ]
+
+
+def test_every_page_passes_axe_in_light_and_dark_and_stays_on_this_origin(
+    browser: object, served: tuple[str, Path, str]
+) -> None:
+    _name, site, base = served
+    problems: list[str] = []
+    for theme in ("light", "dark"):
+        context = browser.new_context(color_scheme=theme)  # type: ignore[attr-defined]
+        page = context.new_page()
+        _watch(page, base, problems)
+        for path in _pages(site):
+            page.goto(base + path, wait_until="load")
+            scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert scheme == ("slate" if theme == "dark" else "default"), (path, scheme)
+            problems.extend(_axe(page, path, theme))
+        context.close()
+    assert problems == []
+
+
+def test_every_page_works_on_a_phone_and_its_charts_load(browser: object, served: tuple[str, Path, str]) -> None:
+    _name, site, base = served
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    _watch(page, base, problems)
+    charts = 0
+    for path in _pages(site):
+        page.goto(base + path, wait_until="load")
+        wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if wide > 0:
+            problems.append(f"{path}: scrolls sideways by {wide}px on a phone")
+        page.click("label.md-header__button[for='__drawer']")
+        page.wait_for_timeout(150)
+        if not page.evaluate("document.getElementById('__drawer').checked") or not page.is_visible(
+            "nav.md-nav--primary"
+        ):
+            problems.append(f"{path}: the navigation does not open on a phone")
+        for image in page.query_selector_all("article img[src$='.svg']"):
+            charts += 1
+            image.scroll_into_view_if_needed()
+            loaded = page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image, timeout=5000)
+            name = image.get_attribute("alt") or ""
+            if not loaded or len(name) < 20:
+                problems.append(f"{path}: chart {image.get_attribute('src')} did not load or has no accessible name")
+    context.close()
+    assert problems == []
+    if _name == "luton":
+        assert charts >= 10
+
+
+def test_search_finds_the_obesity_outcome_and_the_skip_link_moves_focus(
+    browser: object, served: tuple[str, Path, str]
+) -> None:
+    name, _site, base = served
+    expected = {"luton": "/outcomes/reduced-health-inequalities/", "leicestershire": "/outcomes/healthy-weight/"}[name]
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base + "/", wait_until="load")
+    page.click(".md-search__input", timeout=5000)
+    page.keyboard.type("obesity", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    assert any(expected in link for link in links), links
+    page.goto(base + "/", wait_until="load")
+    page.keyboard.press("Tab")
+    assert "md-skip" in (page.evaluate("document.activeElement.className") or "")
+    page.keyboard.press("Enter")
+    target = page.evaluate("location.hash")
+    assert target and page.evaluate(f"!!document.querySelector('article {target}')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('.md-content')")
+    page.close()
+
+
+def test_html_and_script_links_from_yaml_are_inert(browser: object, tmp_path: Path) -> None:
+    site_dir = tmp_path / "unsafe"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal" / "data", site_dir / "data")
+    shutil.copy(ROOT / "mkdocs.yml", site_dir / "mkdocs.yml")
+    outcomes = site_dir / "data" / "outcomes.yaml"
+    payload = (
+        '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> '
+        "[x](javascript:alert(1)) [y](data:text/html,<script>alert(2)</script>)"
+    )
+    text = outcomes.read_text(encoding="utf-8")
+    assert "text: Help people to stop smoking." in text
+    outcomes.write_text(text.replace("text: Help people to stop smoking.", f"text: '{payload}'"), encoding="utf-8")
+    build(site_dir)
+    server, base = _serve(site_dir / "site")
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + "/outcomes/living-well/", wait_until="load")
+        for link in page.query_selector_all("article a"):
+            href = (link.get_attribute("href") or "").lower()
+            assert not href.startswith(("javascript:", "data:")), href
+        assert page.evaluate("window.__pwned") is None
+        shown = page.inner_text("article")
+        assert "<script>window.__pwned = 1</script>" in shown and '<img src=x onerror="window.__pwned = 2">' in shown
+        assert "(javascript:alert(1))" in shown
+        page.click("text=x", timeout=2000) if page.query_selector("article a:text-is('x')") else None
+        assert dialogs == []
+        page.close()
+    finally:
+        server.shutdown()
