@@ -108,6 +108,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
             "admonition",
             "attr_list",
             "def_list",
+            "md_in_html",
             "tables",
             {"toc": {"permalink": True, "permalink_title": "Link to this section"}},
             {"pymdownx.snippets": {"auto_append": [str(abbreviations)], "check_paths": True}},

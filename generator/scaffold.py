@@ -34,6 +34,7 @@ theme:
   font: false
   features:
     - navigation.sections
+    - navigation.prune
     - navigation.top
     - navigation.footer
     - search.highlight

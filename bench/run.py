@@ -1,0 +1,252 @@
+"""Benchmark the whole build at three scales and print one table. Run on demand, not in the tests.
+
+    .venv/bin/python bench/run.py                 # Luton, 10x (300 indicators) and 100x (3,000)
+    .venv/bin/python bench/run.py --scales luton 10x
+
+For each scale: pages and charts; a cold build (no cache, no output), a warm build
+(nothing changed) and a rebuild after one value changed, each split by stage; peak
+memory; the size of site/, its largest page and its search index (raw and gzipped);
+charts per second with a fresh figure per chart, in a batch, and across all cores;
+and what a reader's browser fetches on first load of the home page and an indicator
+page (gzipped, as GitHub Pages serves it) with the number of requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SCALES = {"luton": 0, "10x": 300, "100x": 3000}
+
+
+def _prepare(scale: str, work: Path) -> Path:
+    from bench.make_site import make_site
+
+    target = work / scale
+    if SCALES[scale] == 0:
+        if target.exists():
+            shutil.rmtree(target)
+        for name in ("data", "content"):
+            shutil.copytree(ROOT / name, target / name)
+        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        return target
+    return make_site(target, SCALES[scale])
+
+
+def _driver(site_dir: Path) -> None:
+    """Runs in its own process so that peak memory is this scale's alone; prints JSON."""
+    from generator.build import build
+
+    for folder in ("build", "site"):
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    runs = {}
+    for label in ("cold", "warm", "one value changed"):
+        if label == "one value changed":
+            _change_one_value(site_dir)
+        started = time.perf_counter()
+        result = build(site_dir)
+        total = time.perf_counter() - started
+        runs[label] = {
+            "total": total,
+            "stages": result.seconds,
+            "rendered": result.charts.rendered,
+            "written": len(result.report.written),
+        }
+        pages = len(result.pages)
+        charts = result.charts.rendered + result.charts.cached
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"runs": runs, "pages": pages, "charts": charts, "peak_mb": max(peak_self, peak_children) / 1024}))
+
+
+def _change_one_value(site_dir: Path) -> None:
+    path = site_dir / "data" / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "value: "
+    index = text.index(marker) + len(marker)
+    end = index
+    while text[end] in "0123456789.":
+        end += 1
+    path.write_text(text[:index] + str(float(text[index:end]) + 0.1) + text[end:], encoding="utf-8")
+
+
+def _site_sizes(site: Path) -> dict[str, float]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "largest_page_kb": max(p.stat().st_size for p in pages) / 1e3,
+        "search_raw_kb": len(raw) / 1e3,
+        "search_gzip_kb": len(gzip.compress(raw, mtime=0)) / 1e3,
+    }
+
+
+def _reader(site: Path) -> dict[str, str]:
+    """First-load bytes (gzipped) and requests for the home page and one indicator page."""
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        return {"home": "no chromium", "indicator": "no chromium"}
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import LAUNCH_ARGS, _serve
+
+    server, base = _serve(site)
+    indicator = next((p for p in sorted((site / "indicators").glob("*/index.html"))), None)
+    targets = {
+        "home": "/",
+        "indicator": "/" + indicator.parent.relative_to(site).as_posix() + "/" if indicator else "/",
+    }
+    out = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+            for name, path in targets.items():
+                context = browser.new_context()
+                page = context.new_page()
+                urls: list[str] = []
+                page.on("request", lambda request, urls=urls: urls.append(request.url))
+                page.goto(base + path, wait_until="networkidle")
+                page.click(".md-search__input")  # a reader who searches fetches the index too
+                page.keyboard.type("a")
+                page.wait_for_timeout(1500)
+                total = 0
+                for url in set(urls):
+                    local = site / url.removeprefix(base).split("?")[0].split("#")[0].lstrip("/")
+                    if local.is_dir():
+                        local = local / "index.html"
+                    if local.is_file():
+                        total += len(gzip.compress(local.read_bytes(), mtime=0))
+                out[name] = f"{total / 1e3:.0f} KB gz, {len(set(urls))} requests"
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def _chart_rates() -> dict[str, float]:
+    """Per-chart time with a fresh figure, in a batch, and across all cores, on the same 48 charts."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.charts import ChartSpec, Line, render_svg, render_svg_fresh
+
+    periods = tuple(str(2010 + y) for y in range(8))
+    specs = [
+        ChartSpec(
+            f"Chart {i}",
+            f"Measure {i}, %",
+            periods,
+            (
+                Line(
+                    "Area actual",
+                    "#0072B2",
+                    "solid",
+                    "o",
+                    tuple(range(8)),
+                    tuple(float(i + y * (i % 5)) for y in range(8)),
+                ),
+                Line(
+                    "Area target", "#0072B2", "dashed", "", tuple(range(1, 8)), tuple(float(i + y) for y in range(1, 8))
+                ),
+            ),
+            1,
+            "A sentence.",
+        )
+        for i in range(48)
+    ]
+    render_svg_fresh(specs[0])
+    started = time.perf_counter()
+    for spec in specs:
+        render_svg_fresh(spec)
+    fresh = (time.perf_counter() - started) / len(specs)
+    started = time.perf_counter()
+    for spec in specs:
+        render_svg(spec)
+    batch = (time.perf_counter() - started) / len(specs)
+    cores = os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        list(pool.map(render_svg, specs[:cores]))  # start the workers and import matplotlib first
+        started = time.perf_counter()
+        list(pool.map(render_svg, specs, chunksize=len(specs) // cores))
+        parallel = (time.perf_counter() - started) / len(specs)
+    return {"fresh_ms": fresh * 1000, "batch_ms": batch * 1000, "parallel_ms": parallel * 1000, "cores": cores}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", nargs="+", default=list(SCALES), choices=list(SCALES))
+    parser.add_argument("--driver", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "strategy-site-bench")
+    args = parser.parse_args()
+    if args.driver:
+        _driver(args.driver)
+        return
+    rates = _chart_rates()
+    print(
+        f"cores: {rates['cores']}; charts: fresh figure {rates['fresh_ms']:.0f} ms each, batch "
+        f"{rates['batch_ms']:.0f} ms ({rates['fresh_ms'] / rates['batch_ms']:.1f}x better), all cores "
+        f"{rates['parallel_ms']:.0f} ms ({rates['batch_ms'] / rates['parallel_ms']:.1f}x faster than one process)"
+    )
+    rows = []
+    for scale in args.scales:
+        print(f"building {scale} …", flush=True)
+        site_dir = _prepare(scale, args.work)
+        output = subprocess.run(
+            [sys.executable, __file__, "--driver", str(site_dir)], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        result = json.loads(output.stdout.strip().splitlines()[-1])
+        rows.append((scale, result, _site_sizes(site_dir / "site"), _reader(site_dir / "site")))
+    header = (
+        "scale",
+        "pages",
+        "charts",
+        "run",
+        "total s",
+        "load+validate",
+        "render",
+        "charts s",
+        "write",
+        "mkdocs",
+        "generator %",
+        "charts drawn",
+    )
+    print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+    for scale, result, _sizes, _reader_row in rows:
+        for run, data in result["runs"].items():
+            stages = data["stages"]
+            generator = sum(v for k, v in stages.items() if k != "mkdocs")
+            print(
+                f"| {scale} | {result['pages']} | {result['charts']} | {run} | {data['total']:.2f} | "
+                f"{stages.get('load+validate', 0):.2f} | {stages.get('render pages', 0):.2f} | "
+                f"{stages.get('charts', 0):.2f} | {stages.get('write', 0):.2f} | {stages.get('mkdocs', 0):.2f} | "
+                f"{100 * generator / data['total']:.0f}% | {data['rendered']} |"
+            )
+    print(
+        "\n| scale | peak MB | site/ MB | largest page KB | search index KB (raw / gzip) | s per page (cold) | "
+        "home first load | indicator first load |\n|---|---|---|---|---|---|---|---|"
+    )
+    for scale, result, sizes, reader in rows:
+        per_page = result["runs"]["cold"]["total"] / max(1, result["pages"])
+        print(
+            f"| {scale} | {result['peak_mb']:.0f} | {sizes['site_mb']:.1f} | {sizes['largest_page_kb']:.0f} | "
+            f"{sizes['search_raw_kb']:.0f} / {sizes['search_gzip_kb']:.0f} | {per_page:.3f} | {reader['home']} | "
+            f"{reader['indicator']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
