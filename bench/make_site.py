@@ -127,7 +127,6 @@ def make_site(out: Path, indicators: int, areas: int = 3, periods: int = 8, seed
             }
         },
         "outcomes.yaml": {"outcomes": _outcomes(outcomes, indicators, rng)},
-        "indicators.yaml": {"indicators": _indicators(indicators, areas, periods, rng)},
         "jsna.yaml": {
             "jsna_priorities": [
                 {"id": f"jsna-{n}", "name": f"JSNA priority {n}", "group": 1 + n % 2} for n in range(1, 11)
@@ -149,6 +148,9 @@ def make_site(out: Path, indicators: int, areas: int = 3, periods: int = 8, seed
             }
         },
     }
+    generated = _indicators(indicators, areas, periods, rng)
+    for start in range(0, len(generated), 100):  # files of 100 indicators, as a large site would keep them
+        data[f"indicators-{start // 100 + 1:03d}.yaml"] = {"indicators": generated[start: start + 100]}
     for name, content in data.items():
         (out / "data" / name).write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), "utf-8")
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")

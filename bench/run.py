@@ -72,7 +72,7 @@ def _driver(site_dir: Path) -> None:
 
 
 def _change_one_value(site_dir: Path) -> None:
-    path = site_dir / "data" / "indicators.yaml"
+    path = sorted((site_dir / "data").glob("indicators*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
     marker = "value: "
     index = text.index(marker) + len(marker)

@@ -122,7 +122,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     """Validate the data and write the Markdown MkDocs will build; raise InputError on any problem."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    site = validate_site(site_dir)
+    site = validate_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     timings["load+validate"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -143,7 +143,22 @@ def _breakdowns(indicator: Indicator) -> list[str | None]:
     return seen
 
 
+_VIEWS: dict[str, tuple[Site, dict[str, IndicatorView]]] = {}
+
+
 def indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
+    """The view of one indicator, computed once per site: the progress and indicator pages share it."""
+    cached = _VIEWS.get("last")
+    if cached is None or cached[0] is not site:
+        cached = (site, {})
+        _VIEWS["last"] = cached
+    views = cached[1]
+    if indicator.id not in views:
+        views[indicator.id] = _indicator_view(site, indicator)
+    return views[indicator.id]
+
+
+def _indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
     area = site.strategy.area
     panels = []
     for breakdown in _breakdowns(indicator):

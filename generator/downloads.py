@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from .model import Site
 
@@ -53,7 +52,7 @@ def tidy_csv(site: Site) -> bytes:
 
 def model_json(site: Site) -> bytes:
     """The whole validated model, as the generator sees it."""
-    return (json.dumps(site.model_dump(mode="json"), indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+    return site.model_dump_json(indent=1).encode() + b"\n"
 
 
 def download_files(site: Site) -> dict[str, bytes]:

@@ -18,6 +18,10 @@ import yaml
 from .problems import InputError, Problem, Where
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_PLAIN_FLOAT = re.compile(r"^-?\d+\.\d+$")
 MAX_DEPTH = 60
 
 try:  # the C parser is several times faster; fall back when libyaml is missing
@@ -172,6 +176,14 @@ class _Builder:
         return child.start_mark.line
 
     def _scalar(self, node: yaml.Node) -> Any:
+        # the common tags are read directly: PyYAML's generic constructor costs most of the load time
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT and node.value.isdigit():
+            return int(node.value)
+        if tag == _FLOAT and _PLAIN_FLOAT.match(node.value):
+            return float(node.value)
         try:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as exc:

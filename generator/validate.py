@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .crosscheck import cross_check
 from .loader import MarkedDict, MarkedList, load_yaml
 from .model import SECTIONS, SINGLE_SECTIONS, Record, Site, slug
@@ -223,8 +224,22 @@ def _validate_items(collected: _Collected, problems: ProblemList) -> dict[str, A
     return built
 
 
-def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
-    """Load, validate and cross-check a site's data; return the model or the problems."""
+def load_site(site_dir: Path, cache_dir: Path | None = None) -> tuple[Site | None, ProblemList]:
+    """Load, validate and cross-check a site's data; return the model or the problems.
+
+    With a ``cache_dir``, unchanged data is not read again: the model of the last
+    good build of exactly these bytes is reused.
+    """
+    if cache_dir is not None:
+        paths = data_files(site_dir / "data") if (site_dir / "data").is_dir() else []
+        key = cache.data_key(paths)
+        hit = cache.load(cache_dir, key) if paths else None
+        if hit is not None:
+            return hit[0], ProblemList(list(hit[1]))
+        site, problems = load_site(site_dir)
+        if site is not None:
+            cache.store(cache_dir, key, site, problems.warnings)
+        return site, problems
     problems = ProblemList()
     data_dir = site_dir / "data"
     base = site_dir
@@ -263,9 +278,9 @@ def load_site(site_dir: Path) -> tuple[Site | None, ProblemList]:
     return Site(**built), problems
 
 
-def validate_site(site_dir: Path) -> Site:
+def validate_site(site_dir: Path, cache_dir: Path | None = None) -> Site:
     """Like load_site, but raise InputError when there is any error."""
-    site, problems = load_site(site_dir)
+    site, problems = load_site(site_dir, cache_dir)
     if site is None:
         raise InputError(problems.sorted())
     return site
