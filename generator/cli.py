@@ -16,7 +16,9 @@ from pathlib import Path
 from .build import build, generate
 from .links import external_links, http_status
 from .problems import InputError, Problem
+from .render import TEMPLATES_DIR
 from .scaffold import create_site
+from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 from .serve import serve
 from .validate import load_site
 
@@ -127,6 +129,16 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = Path(args.out)
+    changed = write_schemas(target)
+    print(f"{len(changed)} schema files updated in {target}" if changed else f"schemas in {target} are up to date")
+    for site_dir in args.sites:
+        for path in ensure_schema_lines(Path(site_dir), target):
+            print(f"added the schema line to {path}")
+    return 0
+
+
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "site_dir",
@@ -178,6 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
     _site_dir_argument(links)
     links.add_argument("--offline", action="store_true", help="only list the links; do not contact them")
     links.set_defaults(run=cmd_links)
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas of the data files, for editors' YAML tools",
+        description="Write a JSON Schema for every kind of data file into --out, generated from the data model. "
+        "With SITE_DIR arguments, also make each of their data files start with the line that tells editors' "
+        "YAML tools where the schema is.",
+    )
+    schema.add_argument("sites", nargs="*", metavar="SITE_DIR", help="site folders whose data files get the line")
+    schema.add_argument(
+        "--out",
+        default=str(TEMPLATES_DIR.parent / SCHEMA_DIR),
+        help="where to write the schemas (default: the schemas/ folder beside site_templates/)",
+    )
+    schema.set_defaults(run=cmd_schema)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .model import slug
+from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 
 
 def _quote(text: str) -> str:
@@ -160,4 +161,7 @@ def create_site(target: Path, area: str, today: date) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    # editors' YAML tools find the schema beside the data, so the new site works outside this repository
+    write_schemas(target / SCHEMA_DIR)
+    ensure_schema_lines(target, target / SCHEMA_DIR)
     return written
