@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .build import build, generate
+from .importer import import_figures
 from .links import external_links, http_status
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
@@ -139,6 +140,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    csv_path = Path(args.csv)
+    if not csv_path.is_file():
+        print(f"{csv_path}: no such file", file=sys.stderr)
+        return 1
+    site, problems = load_site(site_dir)
+    if site is None:
+        _print_problems(problems.sorted())
+        print("The data has problems already; fix them before importing.", file=sys.stderr)
+        return 1
+    report = import_figures(site_dir, csv_path, site, force=args.force)
+    if report.problems:
+        _print_problems(sorted(report.problems, key=lambda p: p.sort_key))
+        print(f"{_plural(len(report.problems), 'problem')} found; nothing was written.", file=sys.stderr)
+        return 1
+    changed = ", ".join(report.files) if report.files else "no file changed"
+    print(
+        f"OK: {report.added} added, {report.updated} replaced, {report.unchanged} already there, "
+        f"{report.skipped} rows skipped (no value, or not an overall figure); {changed}."
+    )
+    return 0
+
+
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "site_dir",
@@ -204,6 +229,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the schemas (default: the schemas/ folder beside site_templates/)",
     )
     schema.set_defaults(run=cmd_schema)
+    importer = commands.add_parser(
+        "import",
+        help="add this year's figures from a Fingertips export or the site's CSV download",
+        description="Add or update actual figures from CSV. Columns are matched by name: either the site's own "
+        "CSV download, or a Fingertips export (indicators and areas matched through 'fingertips_id' and 'areas' in "
+        "the data). The YAML keeps its comments and layout. Nothing is written if any row has a problem.",
+    )
+    importer.add_argument("csv", metavar="FILE.csv")
+    _site_dir_argument(importer)
+    importer.add_argument(
+        "--force", action="store_true", help="replace figures that differ from the data instead of reporting them"
+    )
+    importer.set_defaults(run=cmd_import)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",

@@ -229,6 +229,15 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         problems.extend(_unique(built.get(name, []), lambda r: r.id, "id"))
     problems.extend(_unique(built.get("outcomes", []), lambda r: r.number, "outcome number"))
     problems.extend(_unique(built.get("glossary", []), lambda r: r.term, "glossary term", fold=True))
+    problems.extend(_unique(built.get("areas", []), lambda r: r.code, "area code"))
+    problems.extend(_unique(built.get("areas", []), lambda r: r.name, "area name"))
+    problems.extend(
+        _unique(
+            [i for i in built.get("indicators", []) if i.fingertips_id],
+            lambda r: r.fingertips_id,
+            "Fingertips indicator id",
+        )
+    )
     priorities = [p for o in built.get("outcomes", []) for p in o.priorities]
     problems.extend(_unique(priorities, lambda p: p.id, "priority id"))
     if "strategy" in built:

@@ -121,19 +121,60 @@ def latest_figure(indicator: Indicator, area: str, breakdown: str | None = None)
 
 
 def gap_sentence(strand: Strand) -> str:
-    """The gap to the comparator in words: 'higher' or 'lower', since there are no confidence intervals."""
+    """The gap to the comparator in words: 'higher' or 'lower', and 'better/similar/worse' only with a confidence
+    interval to go on."""
     gap, indicator = strand.gap, strand.indicator
     if gap is None or strand.comparator is None:
         return ""
 
     def side(difference: float) -> str:
-        if difference == 0:
+        if round(difference, 9) == 0:
             return f"the same as {strand.comparator}"
         amount = figure(abs(difference), indicator)
         return f"{amount} {'higher' if difference > 0 else 'lower'} than {strand.comparator}"
 
-    first = f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."
-    if gap.narrowed is None:
-        return first + f" There are no newer figures for both {strand.area} and {strand.comparator} yet."
-    change = "narrowed" if gap.narrowed else "widened"
-    return first + f" In {gap.latest.period.display} it was {side(gap.latest_gap)}: the gap has {change}."
+    sentences = [f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."]
+    if gap.first.period == gap.latest.period:
+        sentences.append(f"There are no newer figures for both {strand.area} and {strand.comparator} yet.")
+    elif gap.narrowed is None:
+        sentences.append(f"In {gap.latest.period.display} the gap was the same.")
+    else:
+        change = "narrowed" if gap.narrowed else "widened"
+        sentences.append(f"In {gap.latest.period.display} it was {side(gap.latest_gap)}: the gap has {change}.")
+    verdict = _compared(strand)
+    if verdict:
+        sentences.append(verdict)
+    return " ".join(sentences)
+
+
+def _compared(strand: Strand) -> str:
+    """'Better', 'similar' or 'worse' than the comparator, only where a confidence interval allows it."""
+    gap, indicator = strand.gap, strand.indicator
+    if gap is None or strand.comparator is None:
+        return ""
+    period = str(gap.latest.period)
+    local = next(
+        (
+            v
+            for s in indicator.series
+            if s.area == strand.area and s.breakdown == strand.breakdown and s.kind == "actual"
+            for v in s.values
+            if v.period == period
+        ),
+        None,
+    )
+    if local is None or local.lower is None or local.upper is None:
+        return ""
+    theirs = gap.latest_comparator.value
+    if local.lower <= theirs <= local.upper:
+        word = "similar to"
+    elif indicator.polarity is None:
+        word = "higher than" if local.lower > theirs else "lower than"
+    else:
+        higher = local.lower > theirs
+        word = "better than" if higher == (indicator.polarity == "higher") else "worse than"
+    return (
+        f"Taking chance into account (the 95% confidence interval, {figure(local.lower, indicator)} to "
+        f"{figure(local.upper, indicator)}), {strand.area} was {word} {strand.comparator} in "
+        f"{gap.latest.period.display}."
+    )

@@ -227,6 +227,9 @@ class Value(Record):
     value: float
     reported: str | None = Field(default=None, description="The year the figure is reported, e.g. 2012/13.")
     source: Id | None = Field(default=None, description="The document this figure comes from, when not the series'.")
+    lower: float | None = Field(default=None, description="Lower end of the 95% confidence interval, if published.")
+    upper: float | None = Field(default=None, description="Upper end of the 95% confidence interval, if published.")
+    note: str | None = Field(default=None, description="A note on this figure, e.g. Fingertips' 'Value note'.")
 
 
 class Series(Record):
@@ -257,6 +260,9 @@ class Indicator(Record):
     source: str | None = None
     code: str | None = Field(default=None, description="The code in a national framework, e.g. PHOF 2.06.")
     definition: str | None = None
+    fingertips_id: int | None = Field(
+        default=None, description="The indicator's id in Fingertips (OHID), so 'strategy-site import' can match it."
+    )
     baseline_period: PeriodText | None = None
     series: list[Series] = Field(default_factory=list)
 
@@ -386,6 +392,13 @@ class Plan(Record):
     budget: Budget | None = None
 
 
+class Area(Record):
+    """A place figures are published for, with its official code so imports can match it."""
+
+    name: Text = Field(description="The name used in series, e.g. 'England'.")
+    code: Text = Field(description="The official (ONS) area code, e.g. E92000001 for England.")
+
+
 class Board(Record):
     id: Id
     name: Text
@@ -445,6 +458,7 @@ SECTIONS: dict[str, type[Record]] = {
     "indicators": Indicator,
     "ambitions": Ambition,
     "plans": Plan,
+    "areas": Area,
     "boards": Board,
     "documents": Document,
     "open_questions": OpenQuestion,
@@ -466,6 +480,7 @@ class Site(BaseModel):
     indicators: list[Indicator] = []
     ambitions: list[Ambition] = []
     plans: list[Plan] = []
+    areas: list[Area] = []
     boards: list[Board] = []
     documents: list[Document] = []
     open_questions: list[OpenQuestion] = []

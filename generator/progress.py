@@ -111,10 +111,11 @@ class Gap:
 
     @property
     def narrowed(self) -> bool | None:
-        """True when the gap shrank, False when it grew, None when only one period is shared."""
-        if self.first.period == self.latest.period or abs(self.latest_gap) == abs(self.first_gap):
+        """True when the gap shrank, False when it grew, None when it is the same or only one period is shared."""
+        first, latest = round(abs(self.first_gap), 9), round(abs(self.latest_gap), 9)  # no float noise
+        if self.first.period == self.latest.period or first == latest:
             return None
-        return abs(self.latest_gap) < abs(self.first_gap)
+        return latest < first
 
 
 def comparator_gap(local: Sequence[Point], comparator: Sequence[Point]) -> Gap | None:

@@ -1,0 +1,286 @@
+"""`strategy-site import`: add this year's figures from a CSV into the YAML, changing nothing else.
+
+Analysts download figures from Fingertips, or fill in the site's own tidy CSV. The
+YAML is edited in place with ruamel.yaml's round trip, so comments, order and layout
+stay and the diff shows only the new values. Every row is checked first; a bad row is
+reported by its CSV line and nothing is written — never a partial write — and the
+edited data must still validate before any file is replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from .model import Site
+from .periods import PeriodError, parse_period
+from .problems import Problem, Where, suggest
+from .validate import data_files, load_site
+
+TIDY = {"indicator", "area", "period", "value"}
+FINGERTIPS = {"Indicator ID", "Area Code", "Time period", "Value"}
+SEXES = {"male": "male", "female": "female", "persons": None, "": None}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure to import, with the CSV line it came from."""
+
+    line: int
+    indicator: str
+    area: str
+    breakdown: str | None
+    period: str
+    value: float
+    lower: float | None = None
+    upper: float | None = None
+    note: str | None = None
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    number = float(text)
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(text)
+    return number
+
+
+def _period(text: str) -> str:
+    return parse_period(" ".join(text.split())).label
+
+
+def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
+    """The CSV's figures as rows for this site's indicators and areas; problems go into the report."""
+    file = path.name
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    headers = set(reader.fieldnames or [])
+    if headers >= FINGERTIPS:
+        kind = "fingertips"
+    elif headers >= TIDY:
+        kind = "tidy"
+    else:
+        report.problems.append(
+            Problem(
+                Where(file, 1),
+                (
+                    "the columns are neither the site's CSV download (indicator, area, period, value, …) nor a "
+                    "Fingertips export (Indicator ID, Area Code, Time period, Value, …)"
+                ),
+            )
+        )
+        return []
+    by_fingertips = {str(i.fingertips_id): i.id for i in site.indicators if i.fingertips_id}
+    known_ids = {i.id for i in site.indicators}
+    areas = {a.code: a.name for a in site.areas}
+    area_names = {a.name for a in site.areas} | {s.area for i in site.indicators for s in i.series}
+    rows = []
+    for number, record in enumerate(reader, start=2):
+        where = Where(file, number)
+        try:
+            if kind == "fingertips":
+                if (record.get("Category Type") or "").strip():
+                    report.skipped += 1  # a breakdown by deprivation, ethnicity …: not part of the site's series
+                    continue
+                code = record["Indicator ID"].strip()
+                indicator = by_fingertips.get(code)
+                if indicator is None:
+                    raise _RowError(
+                        f"Fingertips indicator {code} ({record.get('Indicator Name', '').strip()}) is not "
+                        f"linked to any indicator; add 'fingertips_id: {code}' to the right indicator"
+                    )
+                area = areas.get(record["Area Code"].strip())
+                if area is None:
+                    raise _RowError(
+                        f"area code {record['Area Code'].strip()} ({record.get('Area Name', '').strip()}) "
+                        f"is not in 'areas'; add it with the name its series use"
+                    )
+                sex = (record.get("Sex") or "").strip().lower()
+                if sex not in SEXES:
+                    raise _RowError(f"sex '{sex}' is not Male, Female or Persons")
+                breakdown = SEXES[sex]
+                value_text, period_text = record["Value"], record["Time period"]
+                lower = _number(record.get("Lower CI 95.0 limit") or "")
+                upper = _number(record.get("Upper CI 95.0 limit") or "")
+                note = (record.get("Value note") or "").strip() or None
+            else:
+                indicator = record["indicator"].strip()
+                if indicator not in known_ids:
+                    raise _RowError(f"there is no indicator '{indicator}'; {suggest(indicator, known_ids)}")
+                area = record["area"].strip()
+                if area not in area_names:
+                    raise _RowError(f"area '{area}' is not used by any series; {suggest(area, area_names)}")
+                if (record.get("kind") or "actual").strip() != "actual":
+                    report.skipped += 1  # imports add actual figures; targets are set in the plan, by hand
+                    continue
+                breakdown = (record.get("breakdown") or "").strip() or None
+                value_text, period_text = record["value"], record["period"]
+                lower = upper = None
+                note = None
+            if not value_text.strip():
+                report.skipped += 1  # no figure published for this period
+                continue
+            try:
+                value = _number(value_text)
+            except ValueError:
+                raise _RowError(f"value '{value_text.strip()}' is not a number") from None
+            period = _period(period_text)
+        except _RowError as exc:
+            report.problems.append(Problem(where, str(exc)))
+            continue
+        except PeriodError as exc:
+            report.problems.append(Problem(where, str(exc)))
+            continue
+        except ValueError as exc:
+            report.problems.append(Problem(where, f"'{exc}' is not a number"))
+            continue
+        rows.append(Row(number, indicator, area, breakdown, period, value, lower, upper, note))  # type: ignore[arg-type]
+    return rows
+
+
+class _RowError(Exception):
+    pass
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _find_indicators(documents: dict[Path, Any]) -> dict[str, tuple[Path, CommentedMap]]:
+    found = {}
+    for path, document in documents.items():
+        for item in (document or {}).get("indicators") or []:
+            found[str(item["id"])] = (path, item)
+    return found
+
+
+def _series(indicator: CommentedMap, row: Row) -> CommentedSeq:
+    series_list = indicator.setdefault("series", CommentedSeq())
+    for series in series_list:
+        if (
+            series.get("area") == row.area
+            and series.get("breakdown") == row.breakdown
+            and series.get("kind") == "actual"
+        ):
+            return series["values"]
+    series = CommentedMap()
+    series["area"] = row.area
+    if row.breakdown:
+        series["breakdown"] = row.breakdown
+    series["kind"] = "actual"
+    series["values"] = CommentedSeq()
+    series_list.append(series)
+    return series["values"]
+
+
+def _value(row: Row) -> CommentedMap:
+    value = CommentedMap()
+    value["period"] = DoubleQuotedScalarString(row.period)
+    value["value"] = row.value
+    if row.lower is not None:
+        value["lower"] = row.lower
+    if row.upper is not None:
+        value["upper"] = row.upper
+    if row.note:
+        value["note"] = row.note
+    value.fa.set_flow_style()
+    return value
+
+
+def import_figures(site_dir: Path, csv_path: Path, site: Site, *, force: bool = False) -> ImportReport:
+    """Add or update actual figures from ``csv_path``; write only if every row is good and the data validates."""
+    report = ImportReport()
+    rows = read_rows(csv_path, site, report)
+    yaml = _yaml()
+    paths = data_files(site_dir / "data")
+    texts = {path: path.read_text(encoding="utf-8") for path in paths}
+    documents = {path: yaml.load(texts[path]) for path in paths}
+    indicators = _find_indicators(documents)
+    changed: set[Path] = set()
+    for row in rows:
+        path, indicator = indicators[row.indicator]
+        values = _series(indicator, row)
+        existing = next((v for v in values if str(v.get("period")) == row.period), None)
+        if existing is None:
+            values.append(_value(row))
+            report.added += 1
+            changed.add(path)
+            continue
+        same = (
+            float(existing["value"]) == row.value
+            and existing.get("lower") == row.lower
+            and existing.get("upper") == row.upper
+        )
+        if same:
+            report.unchanged += 1
+            continue
+        if not force:
+            report.problems.append(
+                Problem(
+                    Where(csv_path.name, row.line),
+                    (
+                        f"{row.indicator}, {row.area}{f' ({row.breakdown})' if row.breakdown else ''}, {row.period}: "
+                        f"the data already has {existing['value']} but the CSV says {row.value}; check which is right, "
+                        f"or run again with --force to replace it"
+                    ),
+                )
+            )
+            continue
+        existing["value"] = row.value
+        for key in ("lower", "upper"):
+            if getattr(row, key) is not None:
+                existing[key] = getattr(row, key)
+        report.updated += 1
+        changed.add(path)
+    if report.problems or not changed:
+        return report
+    new_texts = {}
+    for path in sorted(changed):
+        buffer = io.StringIO()
+        yaml.dump(documents[path], buffer)
+        new_texts[path] = buffer.getvalue()
+    report.problems.extend(_check(site_dir, new_texts))
+    if report.problems:
+        return report
+    for path, text in new_texts.items():
+        if text != texts[path]:
+            path.write_text(text, encoding="utf-8")
+            report.files.append(path.relative_to(site_dir).as_posix())
+    return report
+
+
+def _check(site_dir: Path, new_texts: dict[Path, str]) -> list[Problem]:
+    """Validate the site as it would be after the import, in a scratch copy."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "site"
+        shutil.copytree(site_dir / "data", copy / "data")
+        for path, text in new_texts.items():
+            (copy / "data" / path.name).write_text(text, encoding="utf-8")
+        _site, problems = load_site(copy)
+        return problems.errors
