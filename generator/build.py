@@ -24,6 +24,7 @@ from jinja2 import TemplateRuntimeError
 from .charts import ChartStats, render_all
 from .describe import latest_figure
 from .downloads import download_files
+from .edit_links import edit_base, edit_url, with_edit_url
 from .model import Indicator, Site
 from .pages import PageSpec, navigation, plan_pages
 from .problems import InputError, Problem, Where, suggest
@@ -129,8 +130,10 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     env = make_environment([site_dir / "site_templates"])
     pages = plan_pages(site)
     files: dict[str, bytes] = {}
+    base = edit_base(site_dir)
     for page in pages:
-        files[page.path] = render_page(env, page.template, page.path, page.context, page.where).encode()
+        markdown = render_page(env, page.template, page.path, page.context, page.where)
+        files[page.path] = with_edit_url(markdown, edit_url(base, page.where)).encode()
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
     content_nav: list[tuple[str, str]] = []
@@ -140,7 +143,8 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         relative = path.relative_to(site_dir / "content").as_posix()
         file = path.relative_to(site_dir).as_posix()
         source = path.read_text(encoding="utf-8")
-        files[relative] = render_string(env, source, context, file, relative, helpers).encode()
+        markdown = render_string(env, source, context, file, relative, helpers)
+        files[relative] = with_edit_url(markdown, edit_url(base, Where(file, 1))).encode()
         content_nav.append((relative, _content_title(source, path.stem)))
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
