@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 PARALLEL_THRESHOLD = 8
 
 # (colour, line style, marker) per kind of line; colours pass 3:1 against white.
@@ -156,9 +156,17 @@ def _draw(figure: Any, spec: ChartSpec) -> None:
     )
     axes.grid(axis="y", color=GRID, linewidth=0.5, alpha=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.set_major_formatter(
-        matplotlib.ticker.StrMethodFormatter(spec.value_prefix + "{x:,.%sf}".replace("%s", str(spec.decimals)))
-    )
+    largest = max((abs(y) for line in spec.lines for y in line.ys), default=0)
+    if largest >= 1_000_000:  # long numbers do not fit the fixed margin: millions, as residents say them
+        axes.yaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(
+                lambda value, _position: f"{spec.value_prefix}{value / 1_000_000:,.1f}m".replace(".0m", "m")
+            )
+        )
+    else:
+        axes.yaxis.set_major_formatter(
+            matplotlib.ticker.StrMethodFormatter(spec.value_prefix + "{x:,.%sf}".replace("%s", str(spec.decimals)))
+        )
     axes.set_title(_wrap(spec.subtitle, 80), loc="left", fontsize=10, color=TEXT)
     axes.legend(loc="upper left", bbox_to_anchor=(0, -0.22 if rotate else -0.12), ncol=2, frameon=False, fontsize=10)
 
