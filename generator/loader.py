@@ -9,6 +9,8 @@ anything is expanded.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -31,41 +33,48 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 
 class MarkedDict(dict):
-    """A mapping from YAML that knows where it and each of its keys were written."""
+    """A mapping from YAML that knows where it and each of its keys were written.
+
+    Lines are kept as plain numbers and turned into ``Where`` only when a message needs
+    one: a large site has hundreds of thousands of keys.
+    """
 
     where: Where
-    key_where: dict[Any, Where]
+    key_lines: dict[Any, int]
     raw: dict[Any, str]
 
     def __init__(self, where: Where):
         super().__init__()
         self.where = where
-        self.key_where = {}
+        self.key_lines = {}
         self.raw = {}
 
     def where_of(self, key: Any) -> Where:
-        return self.key_where.get(key, self.where)
+        line = self.key_lines.get(key)
+        return self.where if line is None else Where(self.where.file, line)
 
 
 class MarkedList(list):
     """A list from YAML that knows where it and each of its items were written."""
 
     where: Where
-    item_where: list[Where]
+    item_lines: list[int]
     raw: list[str | None]
 
     def __init__(self, where: Where):
         super().__init__()
         self.where = where
-        self.item_where = []
+        self.item_lines = []
         self.raw = []
 
     def where_of(self, index: int) -> Where:
-        return self.item_where[index] if 0 <= index < len(self.item_where) else self.where
+        if 0 <= index < len(self.item_lines):
+            return Where(self.where.file, self.item_lines[index])
+        return self.where
 
     def add(self, value: Any, where: Where, raw: str | None) -> None:
         self.append(value)
-        self.item_where.append(where)
+        self.item_lines.append(where.line)
         self.raw.append(raw)
 
 
@@ -203,7 +212,7 @@ class _Builder:
             if not isinstance(key, str):
                 key = str(key_node.value)
             if key in result:
-                first = result.key_where[key]
+                first = result.where_of(key)
                 self.problems.append(
                     Problem(
                         self.where(key_node),
@@ -212,10 +221,11 @@ class _Builder:
                     )
                 )
                 continue
-            result[key] = self.build(value_node, depth + 1)
-            result.key_where[key] = self.where(key_node)
-            if isinstance(value_node, yaml.ScalarNode):
-                result.raw[key] = value_node.value
+            value = self.build(value_node, depth + 1)
+            result[key] = value
+            result.key_lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.ScalarNode) and not isinstance(value, str):
+                result.raw[key] = value_node.value  # kept for hints such as "1.10 was read as 1.1"
         return result
 
 
@@ -254,8 +264,27 @@ def read_text(path: Path, file: str) -> str:
     return text
 
 
-def load_yaml(path: Path, file: str) -> MarkedDict:
-    """Load one data file whose top level must be a mapping; raise InputError with every problem."""
+def load_yaml(path: Path, file: str, cache_dir: Path | None = None) -> MarkedDict:
+    """Load one data file whose top level must be a mapping; raise InputError with every problem.
+
+    With a ``cache_dir``, a file whose bytes were read before is not parsed again:
+    when an analyst changes one value, only that file is read.
+    """
+    if cache_dir is not None:
+        content = path.read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+        cached = cache_dir / (re.sub(r"[^A-Za-z0-9]+", "-", file) + ".pickle")  # one entry per data file
+        if cached.is_file():
+            try:
+                stored_digest, data = pickle.loads(cached.read_bytes())
+                if stored_digest == digest and isinstance(data, MarkedDict):
+                    return data
+            except Exception:  # a damaged cache entry is read again from the YAML, never fatal
+                pass
+        data = load_yaml(path, file)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(pickle.dumps((digest, data), protocol=pickle.HIGHEST_PROTOCOL))
+        return data
     text = read_text(path, file)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))

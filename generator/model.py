@@ -62,7 +62,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
     _where: Where = PrivateAttr(default=NOWHERE)
-    _key_where: dict[str, Where] = PrivateAttr(default_factory=dict)
+    _key_lines: dict[str, int] | None = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -71,7 +71,7 @@ class Record(BaseModel):
         where = getattr(data, "where", None)
         if isinstance(where, Where):
             record._where = where
-            record._key_where = dict(getattr(data, "key_where", {}))
+            record._key_lines = getattr(data, "key_lines", None)
         return record
 
     @property
@@ -81,7 +81,8 @@ class Record(BaseModel):
 
     def where_of(self, field: str) -> Where:
         """The line of one field, so a problem with a reference points at the reference itself."""
-        return self._key_where.get(field, self._where)
+        line = self._key_lines.get(field) if self._key_lines else None
+        return self._where if line is None else Where(self._where.file, line)
 
 
 class Foreword(Record):

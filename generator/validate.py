@@ -224,7 +224,9 @@ def _validate_items(collected: _Collected, problems: ProblemList) -> dict[str, A
     return built
 
 
-def load_site(site_dir: Path, cache_dir: Path | None = None) -> tuple[Site | None, ProblemList]:
+def load_site(
+    site_dir: Path, cache_dir: Path | None = None, parsed_cache: Path | None = None
+) -> tuple[Site | None, ProblemList]:
     """Load, validate and cross-check a site's data; return the model or the problems.
 
     With a ``cache_dir``, unchanged data is not read again: the model of the last
@@ -236,7 +238,7 @@ def load_site(site_dir: Path, cache_dir: Path | None = None) -> tuple[Site | Non
         hit = cache.load(cache_dir, key) if paths else None
         if hit is not None:
             return hit[0], ProblemList(list(hit[1]))
-        site, problems = load_site(site_dir)
+        site, problems = load_site(site_dir, parsed_cache=cache_dir / "parsed")
         if site is not None:
             cache.store(cache_dir, key, site, problems.warnings)
         return site, problems
@@ -255,7 +257,7 @@ def load_site(site_dir: Path, cache_dir: Path | None = None) -> tuple[Site | Non
     for path in paths:
         file = display_path(path, base)
         try:
-            documents.append((file, load_yaml(path, file)))
+            documents.append((file, load_yaml(path, file, parsed_cache)))
         except InputError as exc:
             problems.extend(exc.problems)
             unreadable = True
