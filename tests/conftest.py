@@ -27,6 +27,18 @@ def copy_site(source: Path, target: Path) -> Path:
     return target
 
 
+def merged_yaml(data_dir: Path) -> dict[str, object]:
+    """A data folder's sections, lists joined across files, as plain PyYAML reads them."""
+    merged: dict[str, object] = {}
+    for path in sorted(data_dir.glob("*.yaml")):
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
+            else:
+                merged[key] = value
+    return merged
+
+
 @pytest.fixture(scope="session")
 def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Luton's site, built once from a copy of the repository root."""
@@ -38,14 +50,7 @@ def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def luton_yaml() -> dict[str, object]:
     """Luton's data read with plain PyYAML, independent of the generator's loader."""
-    merged: dict[str, object] = {}
-    for path in sorted((ROOT / "data").glob("*.yaml")):
-        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
-            else:
-                merged[key] = value
-    return merged
+    return merged_yaml(ROOT / "data")
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +63,4 @@ def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def leicestershire_yaml() -> dict[str, object]:
-    merged: dict[str, object] = {}
-    for path in sorted((ROOT / "examples" / "leicestershire" / "data").glob("*.yaml")):
-        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
-            else:
-                merged[key] = value
-    return merged
+    return merged_yaml(ROOT / "examples" / "leicestershire" / "data")
