@@ -167,7 +167,11 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         keep=frozenset({f"{DOCS_DIR}/", ".cache/"}),
     )
     timings["write"] = time.perf_counter() - started
-    progress(f"generated {len(files)} pages ({len(report.written)} changed) in {sum(timings.values()):.2f} s")
+    pages_written = sum(1 for name in files if name.endswith(".md"))
+    progress(
+        f"generated {pages_written} pages and {len(files) - pages_written} charts and downloads "
+        f"({len(report.written)} files changed, {chart_stats.rendered} charts drawn) in {sum(timings.values()):.2f} s"
+    )
     return GenerateResult(site, pages, report, timings, chart_stats)
 
 

@@ -79,8 +79,8 @@ def _progress(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
-    result = build(site_dir, _progress)
-    print(f"OK: {len(result.pages)} generated pages; site/ is ready ({time.perf_counter() - started:.1f} s).")
+    build(site_dir, _progress)
+    print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
 
