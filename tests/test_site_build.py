@@ -216,3 +216,12 @@ def test_a_content_page_naming_an_unknown_indicator_fails_with_its_line(
     assert main(["build", str(site_dir)]) == 1
     err = capsys.readouterr().err
     assert f"content/about-this-site.md:{len(lines) + 2}:" in err and "did you mean 'infant-mortality'" in err
+
+
+def test_about_page_keeps_each_success_aims_commentary(luton_site: Path, luton_yaml: dict) -> None:
+    text = _main_text(luton_site / "site" / "about" / "index.html")
+    aims = luton_yaml["strategy"]["success_aims"]
+    assert len(aims) == 4
+    for aim in aims:
+        first_sentence = " ".join(aim["commentary"].split()).split(". ")[0]
+        assert first_sentence in text, aim["number"]
