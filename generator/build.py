@@ -132,7 +132,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     files: dict[str, bytes] = {}
     base = edit_base(site_dir)
     for page in pages:
-        markdown = render_page(env, page.template, page.path, page.context, page.where)
+        markdown = render_page(env, page.template, page.path, page.context)
         files[page.path] = with_edit_url(markdown, edit_url(base, page.where)).encode()
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
 from markupsafe import Markup
 
 from .periods import parse_period
@@ -54,13 +54,6 @@ def block(text: Any) -> Markup:
     return Markup(inert(str(text).strip()))
 
 
-def number(value: float | int | None, decimals: int = 1) -> str:
-    """A figure as residents read it: grouped thousands, fixed decimals."""
-    if value is None:
-        return "–"
-    return f"{value:,.{decimals}f}"
-
-
 def period_label(text: str | None) -> str:
     """A period with an en dash, as printed on the page (2008–2010)."""
     if not text:
@@ -90,7 +83,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(inline=inline, block=block, number=number, period=period_label, anchor=anchor)
+    env.filters.update(inline=inline, block=block, period=period_label, anchor=anchor)
     env.globals.update(status_badge=status_badge)
     return env
 
@@ -102,27 +95,32 @@ def relative_link(from_page: str, to_page: str) -> str:
     return link + (f"#{fragment}" if fragment else "")
 
 
-def render_page(env: Environment, template: str, page_path: str, context: Mapping[str, Any], where: Where) -> str:
-    """Render one page; template mistakes become problems that name the template or content file."""
+def _render(template: Template, page_path: str, context: Mapping[str, Any]) -> str:
+    """Render with the page's own ``link()``, which writes links relative to this page."""
 
     def link(to_page: str) -> str:
         return relative_link(page_path, to_page)
 
-    try:
-        return env.get_template(template).render({**context, "page_path": page_path, "link": link})
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        raise InputError([Problem(Where(where.file, line or where.line), f"page '{page_path}': {exc}")]) from None
+    return template.render({**context, "page_path": page_path, "link": link})
 
 
-def _template_line(exc: BaseException) -> int:
-    """The line in a template where a runtime error happened, from Jinja's rewritten traceback."""
+def _template_line(exc: BaseException, name: str = "<template>") -> int:
+    """The line in a template where an error happened, from the error or Jinja's rewritten traceback."""
     line, trace = 0, exc.__traceback__
     while trace is not None:
-        if trace.tb_frame.f_code.co_filename == "<template>":
+        if trace.tb_frame.f_code.co_filename.endswith(name):
             line = trace.tb_lineno
         trace = trace.tb_next
-    return line
+    return getattr(exc, "lineno", 0) or line
+
+
+def render_page(env: Environment, template: str, page_path: str, context: Mapping[str, Any]) -> str:
+    """Render one generated page; a template mistake is reported at the template's own line."""
+    try:
+        return _render(env.get_template(template), page_path, context)
+    except TemplateError as exc:
+        where = Where(f"site_templates/{template}", _template_line(exc, template))
+        raise InputError([Problem(where, f"page '{page_path}': {exc}")]) from None
 
 
 def render_string(
@@ -134,15 +132,8 @@ def render_string(
     helpers: Mapping[str, Callable[..., Any]],
 ) -> str:
     """Render a hand-written content page through the same environment as generated pages."""
-
-    def link(to_page: str) -> str:
-        return relative_link(page_path, to_page)
-
     try:
-        template = env.from_string(source)
-        return template.render({**context, **helpers, "page_path": page_path, "link": link})
+        return _render(env.from_string(source), page_path, {**context, **helpers})
     except TemplateError as exc:
-        line = getattr(exc, "lineno", 0) or _template_line(exc)
-        raise InputError(
-            [Problem(Where(file, line), f"{exc}; check the {{{{ … }}}} expressions on this line")]
-        ) from None
+        where = Where(file, _template_line(exc))
+        raise InputError([Problem(where, f"{exc}; check the {{{{ … }}}} expressions on this line")]) from None
