@@ -127,7 +127,7 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     timings["load+validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    env = make_environment([site_dir / "site_templates"])
+    env = make_environment([site_dir / "site_templates"], site_dir / BUILD_DIR / CACHE_DIR / "templates")
     pages = plan_pages(site)
     files: dict[str, bytes] = {}
     base = edit_base(site_dir)

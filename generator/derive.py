@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Ambition, Board, Indicator, Outcome, Series, Site
+from .model import Ambition, Board, Document, Indicator, Outcome, Series, Site
 from .periods import parse_period
 from .progress import (
     CourseCheck,
@@ -143,16 +143,57 @@ def _breakdowns(indicator: Indicator) -> list[str | None]:
     return seen
 
 
-_VIEWS: dict[str, tuple[Site, dict[str, IndicatorView]]] = {}
+@dataclass
+class SiteIndex:
+    """Lookups by id, built once per site.
+
+    Every indicator page asks which outcomes measure it and which ambitions name it;
+    scanning the lists for each page would make a national site's build grow with the
+    square of its indicators. Views are kept here too, so the progress page and the
+    indicator pages share one computation.
+    """
+
+    site: Site
+    indicators: dict[str, Indicator]
+    outcomes_by_indicator: dict[str, list[Outcome]]
+    ambitions_by_indicator: dict[str, list[Ambition]]
+    documents: dict[str, Document]
+    boards: dict[str, Board]
+    views: dict[str, IndicatorView] = field(default_factory=dict)
+
+
+def _build_index(site: Site) -> SiteIndex:
+    outcomes: dict[str, list[Outcome]] = {}
+    for outcome in site.outcomes:
+        for indicator_id in dict.fromkeys(m.indicator for m in outcome.measures):
+            outcomes.setdefault(indicator_id, []).append(outcome)
+    ambitions: dict[str, list[Ambition]] = {}
+    for ambition in site.ambitions:
+        if ambition.indicator:
+            ambitions.setdefault(ambition.indicator, []).append(ambition)
+    return SiteIndex(
+        site,
+        {i.id: i for i in site.indicators},
+        outcomes,
+        ambitions,
+        {d.id: d for d in site.documents},
+        {b.id: b for b in site.boards},
+    )
+
+
+_LAST_INDEX: list[SiteIndex] = []
+
+
+def index_of(site: Site) -> SiteIndex:
+    """The index of the site being built; only the most recent site is kept."""
+    if not _LAST_INDEX or _LAST_INDEX[0].site is not site:
+        _LAST_INDEX[:] = [_build_index(site)]
+    return _LAST_INDEX[0]
 
 
 def indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
-    """The view of one indicator, computed once per site: the progress and indicator pages share it."""
-    cached = _VIEWS.get("last")
-    if cached is None or cached[0] is not site:
-        cached = (site, {})
-        _VIEWS["last"] = cached
-    views = cached[1]
+    """The view of one indicator, computed once per site."""
+    views = index_of(site).views
     if indicator.id not in views:
         views[indicator.id] = _indicator_view(site, indicator)
     return views[indicator.id]
@@ -160,6 +201,7 @@ def indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
 
 def _indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
     area = site.strategy.area
+    index = index_of(site)
     panels = []
     for breakdown in _breakdowns(indicator):
         series = [s for s in indicator.series if s.breakdown == breakdown]
@@ -168,8 +210,8 @@ def _indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
         panels.append(
             Panel(indicator, breakdown, series, strand(indicator, area, breakdown) if has_target else None, periods)
         )
-    outcomes = [o for o in site.outcomes if any(m.indicator == indicator.id for m in o.measures)]
-    ambitions = [a for a in site.ambitions if a.indicator == indicator.id]
+    outcomes = list(index.outcomes_by_indicator.get(indicator.id, []))
+    ambitions = list(index.ambitions_by_indicator.get(indicator.id, []))
     return IndicatorView(indicator, panels, outcomes, ambitions)
 
 
@@ -182,8 +224,10 @@ def all_strands(site: Site) -> list[Strand]:
 
 
 def ambition_view(site: Site, ambition: Ambition) -> AmbitionView:
-    indicator = next((i for i in site.indicators if i.id == ambition.indicator), None)
-    plan = next((d.title for d in site.documents if d.id == ambition.plan), ambition.plan)
+    index = index_of(site)
+    indicator = index.indicators.get(ambition.indicator) if ambition.indicator else None
+    document = index.documents.get(ambition.plan)
+    plan = document.title if document else ambition.plan
     if indicator is None or not ambition.baseline_period or not ambition.target_period:
         return AmbitionView(ambition, indicator, None, None, None, plan)
     actual = points(find_series(indicator, ambition.area, ambition.breakdown, "actual"))
@@ -199,13 +243,14 @@ def ambition_view(site: Site, ambition: Ambition) -> AmbitionView:
 
 
 def outcome_of(site: Site, indicator: Indicator) -> Outcome | None:
-    return next((o for o in site.outcomes if any(m.indicator == indicator.id for m in o.measures)), None)
+    outcomes = index_of(site).outcomes_by_indicator.get(indicator.id)
+    return outcomes[0] if outcomes else None
 
 
 def board_of(site: Site, outcome: Outcome | None) -> Board | None:
     if outcome is None or outcome.delivery_board is None:
         return None
-    return next((b for b in site.boards if b.id == outcome.delivery_board), None)
+    return index_of(site).boards.get(outcome.delivery_board)
 
 
 def count_met(strands: Iterable[Strand]) -> tuple[int, int]:

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 
@@ -56,8 +57,13 @@ def _full_end_year(start_year: int, end_text: str) -> int:
     return end_year + 100 if end_year < start_year else end_year
 
 
+@lru_cache(maxsize=8192)
 def parse_period(text: str | int) -> Period:
-    """Read a period written by an editor; raise PeriodError with a hint if it is not one."""
+    """Read a period written by an editor; raise PeriodError with a hint if it is not one.
+
+    Cached because every value of every series names its period: a national site parses
+    the same few dozen strings hundreds of thousands of times.
+    """
     raw = str(text).strip().translate(_DASHES)
     compact = re.sub(r"\s*-\s*", "-", re.sub(r"\s*/\s*", "/", raw))
     if match := _YEAR.match(compact):

@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+)
 from markupsafe import Markup
 
 from .periods import parse_period
@@ -71,8 +79,17 @@ def status_badge(words: str, icon: str) -> Markup:
     return Markup(f'**{inert(words)}** <span aria-hidden="true">{inert(icon)}</span>')
 
 
-def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
-    """The one Jinja environment for generated pages and hand-written content."""
+def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | None = None) -> Environment:
+    """The one Jinja environment for generated pages and hand-written content.
+
+    Compiling the templates costs more than rendering every page of a small site, so
+    compiled templates are kept in ``cache_dir``; Jinja checks each template's source
+    against its cached code, so an edited template is compiled again.
+    """
+    bytecode_cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])] + [FileSystemLoader(str(TEMPLATES_DIR))]
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -82,6 +99,7 @@ def make_environment(extra_dirs: list[Path] | None = None) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(inline=inline, block=block, period=period_label, anchor=anchor)
     env.globals.update(status_badge=status_badge)
