@@ -21,22 +21,24 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from .charts import ChartStats, render_all
+from .charts import ChartDrawing, ChartSpec, ChartStats, split_cached
 from .describe import latest_figure
 from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
+from .mkdocs_hooks import finish_handoff, start_handoff, waited_seconds
 from .model import Indicator, Site
 from .pages import PageSpec, navigation, plan_pages
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .validate import validate_site
-from .writer import WriteReport, check_unique, write_tree
+from .writer import WriteReport, check_unique, write_files, write_tree
 
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 CACHE_DIR = ".cache"
 THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
 SITE_CSS = "assets/strategy-site.css"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 Progress = Callable[[str], None]
 
@@ -54,6 +56,9 @@ class GenerateResult:
     report: WriteReport
     seconds: dict[str, float] = field(default_factory=dict)
     charts: ChartStats = field(default_factory=ChartStats)
+    pending_charts: dict[str, ChartSpec] = field(default_factory=dict)
+    drawing: ChartDrawing | None = None
+    handoff_token: str = ""
 
 
 def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
@@ -104,6 +109,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
             "generator": False,
         },
         "extra_css": [SITE_CSS],
+        "hooks": [str(HOOKS)],
         "markdown_extensions": [
             "abbr",
             "admonition",
@@ -119,16 +125,66 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
-    """Validate the data and write the Markdown MkDocs will build; raise InputError on any problem."""
+def generate(site_dir: Path, progress: Progress = _quiet, *, defer_charts: bool = False) -> GenerateResult:
+    """Validate the data and write the Markdown MkDocs will build; raise InputError on any problem.
+
+    With ``defer_charts``, charts not in the cache are left for ``draw_pending_charts``,
+    so that ``build`` can draw them while MkDocs works (see ``mkdocs_hooks``).
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     site = validate_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     timings["load+validate"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    env = make_environment([site_dir / "site_templates"], site_dir / BUILD_DIR / CACHE_DIR / "templates")
+    build_dir = site_dir / BUILD_DIR
     pages = plan_pages(site)
+    specs = {path: spec for page in pages for path, spec in page.charts.items()}
+    found, missing = split_cached(list(specs.values()), build_dir / CACHE_DIR / "charts")
+    drawing = ChartDrawing(missing, build_dir / CACHE_DIR / "charts")
+    timings["plan pages and charts"] = time.perf_counter() - started
+    try:
+        files, content_nav = _render_pages(site_dir, site, pages, timings)
+        started = time.perf_counter()
+        drawn = {} if defer_charts else drawing.result()
+        timings["charts"] = time.perf_counter() - started
+    except BaseException:
+        drawing.cancel()
+        raise
+    svgs = {**found, **drawn}
+    files.update({path: svgs[spec.key()] for path, spec in specs.items() if spec.key() in svgs})
+    pending = {path: spec for path, spec in specs.items() if spec.key() not in svgs}
+    chart_stats = ChartStats(rendered=len(drawn), cached=len(found))
+
+    started = time.perf_counter()
+    report = write_tree(build_dir / DOCS_DIR, files)
+    write_tree(
+        build_dir,
+        {
+            "abbreviations.md": _abbreviations(site).encode(),
+            "mkdocs.yml": _config(site, site_dir, navigation(pages, content_nav)).encode(),
+        },
+        keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", "charts."}),
+    )
+    token = start_handoff(build_dir, list(pending), os.getpid() if pending else None)
+    timings["write"] = time.perf_counter() - started
+    page_count = len(pages) + len(content_nav)
+    others = len(files) - page_count - len(specs) + len(pending)
+    still_to_draw = f", {len(missing)} charts to draw alongside MkDocs" if pending else ""
+    progress(
+        f"generated {page_count} pages, {len(specs)} charts and {others} other files "
+        f"({len(report.written)} files changed, {chart_stats.rendered} charts drawn{still_to_draw}) "
+        f"in {sum(timings.values()):.2f} s"
+    )
+    return GenerateResult(site, pages, report, timings, chart_stats, pending, drawing if pending else None, token)
+
+
+def _render_pages(
+    site_dir: Path, site: Site, pages: list[PageSpec], timings: dict[str, float]
+) -> tuple[dict[str, bytes], list[tuple[str, str]]]:
+    """Markdown for every generated and hand-written page, the downloads, and the site's CSS."""
+    started = time.perf_counter()
+    env = make_environment([site_dir / "site_templates"], site_dir / BUILD_DIR / CACHE_DIR / "templates")
     files: dict[str, bytes] = {}
     base = edit_base(site_dir)
     for page in pages:
@@ -148,31 +204,23 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         content_nav.append((relative, _content_title(source, path.stem)))
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
+    return files, content_nav
 
-    started = time.perf_counter()
-    specs = {path: spec for page in pages for path, spec in page.charts.items()}
-    drawn, chart_stats = render_all(list(specs.values()), site_dir / BUILD_DIR / CACHE_DIR / "charts")
-    files.update({path: drawn[spec.key()] for path, spec in specs.items()})
-    timings["charts"] = time.perf_counter() - started
 
-    started = time.perf_counter()
+def draw_pending_charts(site_dir: Path, result: GenerateResult) -> None:
+    """Wait for the charts ``generate`` left drawing, write them to the docs folder and tell MkDocs."""
     build_dir = site_dir / BUILD_DIR
-    report = write_tree(build_dir / DOCS_DIR, files)
-    write_tree(
-        build_dir,
-        {
-            "abbreviations.md": _abbreviations(site).encode(),
-            "mkdocs.yml": _config(site, site_dir, navigation(pages, content_nav)).encode(),
-        },
-        keep=frozenset({f"{DOCS_DIR}/", ".cache/"}),
-    )
-    timings["write"] = time.perf_counter() - started
-    pages_written = sum(1 for name in files if name.endswith(".md"))
-    progress(
-        f"generated {pages_written} pages and {len(files) - pages_written} charts and downloads "
-        f"({len(report.written)} files changed, {chart_stats.rendered} charts drawn) in {sum(timings.values()):.2f} s"
-    )
-    return GenerateResult(site, pages, report, timings, chart_stats)
+    started = time.perf_counter()
+    try:
+        drawn = result.drawing.result() if result.drawing else {}
+        chart_files = {path: drawn[spec.key()] for path, spec in result.pending_charts.items()}
+        write_files(build_dir / DOCS_DIR, chart_files, result.report)
+    except BaseException as exc:
+        finish_handoff(build_dir, result.handoff_token, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finish_handoff(build_dir, result.handoff_token)
+    result.charts.rendered += len(drawn)
+    result.seconds["charts alongside MkDocs"] = time.perf_counter() - started
 
 
 def _source_date_epoch(site: Site) -> str:
@@ -183,14 +231,19 @@ def _source_date_epoch(site: Site) -> str:
     return str(int(as_of.timestamp()))
 
 
-def run_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> None:
-    """Run ``mkdocs build --strict``; raise InputError carrying MkDocs' warnings when it fails."""
+def start_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> subprocess.Popen[str]:
+    """Start ``mkdocs build --strict`` in its own process, so the generator can work alongside it."""
     config = site_dir / BUILD_DIR / "mkdocs.yml"
     env = {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(site)}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out_dir)]
-    result = subprocess.run(command, cwd=site_dir, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        lines = [ln for ln in (result.stderr + result.stdout).splitlines() if ln.strip()]
+    return subprocess.Popen(command, cwd=site_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_mkdocs(process: subprocess.Popen[str], site_dir: Path) -> None:
+    """Wait for MkDocs; raise InputError carrying its warnings when it fails."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        lines = [ln for ln in (stderr + stdout).splitlines() if ln.strip()]
         where = Where((site_dir / "mkdocs.yml").name)
         raise InputError(
             [Problem(where, f"MkDocs: {ln.strip()}") for ln in lines[-30:]]
@@ -199,16 +252,32 @@ def run_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> None:
 
 
 def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
-    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was."""
+    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
+
+    Charts missing from the cache are drawn while MkDocs builds the pages: MkDocs needs
+    them only at its very end, so on a cold build most of their cost is hidden.
+    """
     site_dir = site_dir.resolve()
     if not (site_dir / "mkdocs.yml").is_file():
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
-    result = generate(site_dir, progress)
+    result = generate(site_dir, progress, defer_charts=True)
     started = time.perf_counter()
     target = site_dir / "site"
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir))
     try:
-        run_mkdocs(site_dir, staging, result.site)
+        process = start_mkdocs(site_dir, staging, result.site)
+        try:
+            if result.pending_charts:
+                draw_pending_charts(site_dir, result)
+                progress(
+                    f"drew {result.charts.rendered} charts alongside MkDocs in "
+                    f"{result.seconds['charts alongside MkDocs']:.2f} s"
+                )
+        except BaseException:
+            process.kill()
+            process.communicate()
+            raise
+        finish_mkdocs(process, site_dir)
         previous = site_dir / f".site-old-{os.getpid()}"
         if target.exists():
             os.replace(target, previous)
@@ -217,5 +286,8 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds["mkdocs"] = time.perf_counter() - started
-    progress(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s")
+    result.seconds["waited for charts"] = waited_seconds(site_dir / BUILD_DIR, result.handoff_token)
+    waited = result.seconds["waited for charts"]
+    waiting = f", {waited:.2f} s of it waiting for charts" if waited >= 0.01 else ""
+    progress(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s{waiting}")
     return result

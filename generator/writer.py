@@ -41,10 +41,9 @@ def check_unique(paths: list[tuple[str, Where]]) -> None:
         raise InputError(problems)
 
 
-def write_tree(root: Path, files: dict[str, bytes], *, keep: frozenset[str] = frozenset()) -> WriteReport:
-    """Make ``root`` hold exactly ``files`` (relative path -> bytes), plus any paths in ``keep``."""
-    report = WriteReport()
-    root.mkdir(parents=True, exist_ok=True)
+def write_files(root: Path, files: dict[str, bytes], report: WriteReport | None = None) -> WriteReport:
+    """Write ``files`` (relative path -> bytes) under ``root``, leaving files whose bytes are the same alone."""
+    report = report or WriteReport()
     for relative, content in sorted(files.items()):
         target = root / relative
         if target.is_file() and target.read_bytes() == content:
@@ -55,6 +54,13 @@ def write_tree(root: Path, files: dict[str, bytes], *, keep: frozenset[str] = fr
         temporary.write_bytes(content)
         os.replace(temporary, target)
         report.written.append(relative)
+    return report
+
+
+def write_tree(root: Path, files: dict[str, bytes], *, keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Make ``root`` hold exactly ``files`` (relative path -> bytes), plus any paths in ``keep``."""
+    root.mkdir(parents=True, exist_ok=True)
+    report = write_files(root, files)
     for existing in sorted(root.rglob("*")):
         relative = existing.relative_to(root).as_posix()
         if existing.is_file() and relative not in files and not any(relative.startswith(k) for k in keep):
