@@ -150,7 +150,7 @@ def make_site(out: Path, indicators: int, areas: int = 3, periods: int = 8, seed
     }
     generated = _indicators(indicators, areas, periods, rng)
     for start in range(0, len(generated), 100):  # files of 100 indicators, as a large site would keep them
-        data[f"indicators-{start // 100 + 1:03d}.yaml"] = {"indicators": generated[start: start + 100]}
+        data[f"indicators-{start // 100 + 1:03d}.yaml"] = {"indicators": generated[start : start + 100]}
     for name, content in data.items():
         (out / "data" / name).write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), "utf-8")
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")

@@ -71,6 +71,16 @@ def _driver(site_dir: Path) -> None:
     print(json.dumps({"runs": runs, "pages": pages, "charts": charts, "peak_mb": max(peak_self, peak_children) / 1024}))
 
 
+def generator_seconds(stages: dict[str, float]) -> float:
+    """The build's wall-clock time that is the generator's, not MkDocs'.
+
+    Everything before MkDocs starts, plus any time MkDocs sat waiting for charts that
+    were drawn alongside it; the drawing MkDocs did not wait for cost the build nothing.
+    """
+    overlapped = {"mkdocs", "charts alongside MkDocs", "waited for charts"}
+    return sum(v for k, v in stages.items() if k not in overlapped) + stages.get("waited for charts", 0.0)
+
+
 def _change_one_value(site_dir: Path) -> None:
     path = sorted((site_dir / "data").glob("indicators*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
@@ -221,6 +231,8 @@ def main() -> None:
         "charts s",
         "write",
         "mkdocs",
+        "charts alongside MkDocs",
+        "MkDocs waited",
         "generator %",
         "charts drawn",
     )
@@ -228,12 +240,13 @@ def main() -> None:
     for scale, result, _sizes, _reader_row in rows:
         for run, data in result["runs"].items():
             stages = data["stages"]
-            generator = sum(v for k, v in stages.items() if k != "mkdocs")
             print(
                 f"| {scale} | {result['pages']} | {result['charts']} | {run} | {data['total']:.2f} | "
-                f"{stages.get('load+validate', 0):.2f} | {stages.get('render pages', 0):.2f} | "
+                f"{stages.get('load+validate', 0):.2f} | "
+                f"{stages.get('plan pages and charts', 0) + stages.get('render pages', 0):.2f} | "
                 f"{stages.get('charts', 0):.2f} | {stages.get('write', 0):.2f} | {stages.get('mkdocs', 0):.2f} | "
-                f"{100 * generator / data['total']:.0f}% | {data['rendered']} |"
+                f"{stages.get('charts alongside MkDocs', 0):.2f} | {stages.get('waited for charts', 0):.2f} | "
+                f"{100 * generator_seconds(stages) / data['total']:.0f}% | {data['rendered']} |"
             )
     print(
         "\n| scale | peak MB | site/ MB | largest page KB | search index KB (raw / gzip) | s per page (cold) | "

@@ -7,6 +7,7 @@ builds into a temporary folder that replaces ``site/`` only when the build succe
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -135,6 +136,18 @@ def generate(site_dir: Path, progress: Progress = _quiet, *, defer_charts: bool 
     started = time.perf_counter()
     site = validate_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     timings["load+validate"] = time.perf_counter() - started
+    # The model lives until the pages are written: exempt it from the cycle collector, which
+    # would otherwise walk all of it (millions of objects on a national site) again and again.
+    gc.freeze()
+    try:
+        return _generate(site_dir, site, timings, progress, defer_charts)
+    finally:
+        gc.unfreeze()
+
+
+def _generate(
+    site_dir: Path, site: Site, timings: dict[str, float], progress: Progress, defer_charts: bool
+) -> GenerateResult:
 
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR

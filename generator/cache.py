@@ -8,6 +8,7 @@ the site's git-ignored ``build/.cache`` and is only ever written by this tool.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 from pathlib import Path
@@ -45,10 +46,16 @@ def load(cache_dir: Path, key: str) -> tuple[Site, list[Problem]] | None:
     path = _path(cache_dir, key)
     if not path.is_file():
         return None
+    data = path.read_bytes()
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling a national site's model makes the collector rescan it hundreds of times
     try:
-        site, warnings = pickle.loads(path.read_bytes())
+        site, warnings = pickle.loads(data)
     except Exception:  # a stale or damaged cache is ignored, never fatal
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return (site, warnings) if isinstance(site, Site) else None
 
 

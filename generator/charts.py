@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from io import BytesIO
 from pathlib import Path
@@ -58,7 +59,12 @@ class ChartSpec:
 
     def key(self) -> str:
         """A hash of everything the chart is drawn from, and of the drawing code's version."""
-        return hashlib.sha256(repr((STYLE_VERSION, self)).encode()).hexdigest()[:20]
+        return _key(self)
+
+
+@lru_cache(maxsize=65536)
+def _key(spec: ChartSpec) -> str:
+    return hashlib.sha256(repr((STYLE_VERSION, spec)).encode()).hexdigest()[:20]
 
 
 def _wrap(text: str, width: int) -> str:

@@ -120,9 +120,10 @@ def on_post_build(config: Any) -> None:
         if ready and ready.get("token") == token:
             break
         if not drawer or not _alive(int(drawer)):
+            count = len(_deferred)
             raise PluginError(
-                f"{len(_deferred)} charts were never drawn (the process drawing them stopped); "
-                "run `strategy-site build` again"
+                f"{count} {'chart was' if count == 1 else 'charts were'} never drawn (the process drawing "
+                "them stopped before it finished); run `strategy-site build` again"
             )
         time.sleep(POLL_SECONDS)
     _write_json(build_dir / WAITED, {"token": token, "seconds": time.perf_counter() - started})

@@ -43,6 +43,7 @@ def test_schema_rejects_a_mistyped_field_name() -> None:
     validator = jsonschema.Draft202012Validator(json.loads((SCHEMAS / DATA_SCHEMA).read_text(encoding="utf-8")))
     document = _as_json(ROOT / "data" / "boards.yaml")
     document["boards"][0]["nmae"] = document["boards"][0].pop("name")  # type: ignore[index]
+
     def messages(errors: list[jsonschema.ValidationError]) -> list[str]:
         return [m for e in errors for m in [e.message, *messages(list(e.context or []))]]
 

@@ -1,0 +1,82 @@
+"""Charts drawn while MkDocs builds: every chart still reaches the site, and a failure stops the build."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import charts
+from generator.build import build, generate
+from generator.charts import render_svg_fresh
+from generator.mkdocs_hooks import start_handoff
+
+from .conftest import ROOT, copy_site
+
+
+def _tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_a_cold_build_draws_charts_alongside_mkdocs_and_publishes_every_one(tmp_path: Path) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    result = build(site_dir)
+    specs = {path: spec for page in result.pages for path, spec in page.charts.items()}
+    assert result.pending_charts and set(result.pending_charts) == set(specs)  # nothing was cached
+    assert result.charts.rendered == len({spec.key() for spec in specs.values()})
+    for path, spec in specs.items():
+        published = site_dir / "site" / path
+        assert published.read_bytes() == render_svg_fresh(spec), path
+        assert (site_dir / "build" / "docs" / path).read_bytes() == published.read_bytes()
+
+
+def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    build(site_dir)
+    before = _tree_hash(site_dir / "site")
+    indicators = site_dir / "data" / "indicators.yaml"
+    old = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
+    text = indicators.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    indicators.write_text(text.replace(old, old.replace("7.2", "7.3")), encoding="utf-8")
+
+    def cannot_draw(_spec: object) -> bytes:
+        raise RuntimeError("no font to draw with")
+
+    monkeypatch.setattr(charts, "render_svg", cannot_draw)
+    with pytest.raises(RuntimeError, match="no font to draw with"):
+        build(site_dir)
+    assert _tree_hash(site_dir / "site") == before
+    assert not list(site_dir.glob(".site-new-*"))  # MkDocs was stopped and its half-built output removed
+
+
+def test_mkdocs_run_by_hand_says_which_charts_were_never_drawn(tmp_path: Path) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    result = generate(site_dir)
+    chart = next(path for page in result.pages for path in page.charts)
+    (site_dir / "build" / "docs" / chart).unlink()
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    start_handoff(site_dir / "build", [chart], finished.pid)  # a drawer that stopped without finishing
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        "build/mkdocs.yml",
+        "-d",
+        str(tmp_path / "out"),
+    ]
+    run = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, check=False)
+    assert run.returncode != 0
+    assert "1 chart was never drawn" in run.stderr and "strategy-site build" in run.stderr
