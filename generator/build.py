@@ -60,6 +60,8 @@ class GenerateResult:
     pending_charts: dict[str, ChartSpec] = field(default_factory=dict)
     drawing: ChartDrawing | None = None
     handoff_token: str = ""
+    # The navigation or the glossary changed: every page shows them, not just the ones written.
+    site_wide_change: bool = False
 
 
 def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
@@ -78,6 +80,10 @@ def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
         return latest_figure(indicator(indicator_id), area or site.strategy.area, breakdown)
 
     return {"indicator": indicator, "latest": latest}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _content_pages(site_dir: Path) -> list[Path]:
@@ -110,6 +116,9 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
             "generator": False,
         },
         "extra_css": [SITE_CSS],
+        # Indicator, programme and milestone pages are reached from index pages, not the
+        # menu, so that the menu stays small at any scale: not worth a line on every build.
+        "validation": {"nav": {"omitted_files": "ignore"}},
         "hooks": [str(HOOKS)],
         "markdown_extensions": [
             "abbr",
@@ -171,7 +180,7 @@ def _generate(
 
     started = time.perf_counter()
     report = write_tree(build_dir / DOCS_DIR, files)
-    write_tree(
+    shared = write_tree(
         build_dir,
         {
             "abbreviations.md": _abbreviations(site).encode(),
@@ -183,13 +192,23 @@ def _generate(
     timings["write"] = time.perf_counter() - started
     page_count = len(pages) + len(content_nav)
     others = len(files) - page_count - len(specs) + len(pending)
-    still_to_draw = f", {len(missing)} charts to draw alongside MkDocs" if pending else ""
+    still_to_draw = f", {_count(len(missing), 'chart')} to draw alongside MkDocs" if pending else ""
     progress(
-        f"generated {page_count} pages, {len(specs)} charts and {others} other files "
-        f"({len(report.written)} files changed, {chart_stats.rendered} charts drawn{still_to_draw}) "
-        f"in {sum(timings.values()):.2f} s"
+        f"generated {_count(page_count, 'page')}, {_count(len(specs), 'chart')} and "
+        f"{_count(others, 'other file')} ({_count(len(report.written), 'file')} changed, "
+        f"{_count(chart_stats.rendered, 'chart')} drawn{still_to_draw}) in {sum(timings.values()):.2f} s"
     )
-    return GenerateResult(site, pages, report, timings, chart_stats, pending, drawing if pending else None, token)
+    return GenerateResult(
+        site,
+        pages,
+        report,
+        timings,
+        chart_stats,
+        pending,
+        drawing if pending else None,
+        token,
+        site_wide_change=bool(shared.written),
+    )
 
 
 def _render_pages(
@@ -244,10 +263,19 @@ def _source_date_epoch(site: Site) -> str:
     return str(int(as_of.timestamp()))
 
 
+def mkdocs_env(site: Site) -> dict[str, str]:
+    """MkDocs' environment: reproducible dates, and no theme banner addressed to developers.
+
+    mkdocs-material prints a notice about its end of life on every run; editors cannot act
+    on it, so it is turned off here and reported to maintainers in the README instead.
+    """
+    return {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(site), "NO_MKDOCS_2_WARNING": "1"}
+
+
 def start_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> subprocess.Popen[str]:
     """Start ``mkdocs build --strict`` in its own process, so the generator can work alongside it."""
     config = site_dir / BUILD_DIR / "mkdocs.yml"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(site)}
+    env = mkdocs_env(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out_dir)]
     return subprocess.Popen(command, cwd=site_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -283,7 +311,7 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
             if result.pending_charts:
                 draw_pending_charts(site_dir, result)
                 progress(
-                    f"drew {result.charts.rendered} charts alongside MkDocs in "
+                    f"drew {_count(result.charts.rendered, 'chart')} alongside MkDocs in "
                     f"{result.seconds['charts alongside MkDocs']:.2f} s"
                 )
         except BaseException:

@@ -132,6 +132,11 @@ def _pyplot() -> Any:
     return plt
 
 
+def prepare() -> None:
+    """Import matplotlib now, so that the first chart drawn later (say, in a preview) is quick."""
+    _pyplot()
+
+
 def _new_figure() -> Any:
     """A figure with fixed margins: cheaper than tight_layout and the same for every chart."""
     figure, _axes = _pyplot().subplots(figsize=(7.5, 4.2), dpi=100)

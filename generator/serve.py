@@ -2,7 +2,10 @@
 
 MkDocs watches only the generated docs folder; this loop watches what editors change
 (``data/``, ``content/``, ``site_templates/``) and regenerates. Because the writer
-touches only files whose bytes changed, MkDocs rebuilds just once per real change.
+touches only files whose bytes changed, MkDocs rebuilds just once per real change, and
+only the pages that changed (``--dirty``), which keeps save-to-reload near a second.
+When the navigation or the glossary changes, every page shows it, so every page is
+marked changed for that one rebuild.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
-from .build import BUILD_DIR, _source_date_epoch, generate
+from .build import BUILD_DIR, DOCS_DIR, GenerateResult, generate, mkdocs_env
+from .charts import prepare
 from .problems import InputError, Problem, Where
 from .render import TEMPLATES_DIR
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.1
 
 
 def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
@@ -30,6 +36,24 @@ def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
                 if path.is_file():
                     stamps[path] = path.stat().st_mtime
     return stamps
+
+
+def _mark_every_page_changed(site_dir: Path, result: GenerateResult) -> None:
+    """A dirty rebuild skips pages whose files are older than their output; make none of them so."""
+    if result.site_wide_change:
+        for page in (site_dir / BUILD_DIR / DOCS_DIR).rglob("*.md"):
+            os.utime(page)
+
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _relay(stream: IO[str] | None) -> None:
+    """Pass MkDocs' messages on, but not its warning about --dirty, which this loop makes safe."""
+    for line in stream or ():
+        if DIRTY_WARNING not in line:
+            sys.stderr.write(line)
+            sys.stderr.flush()
 
 
 def _stop(_signum: int, _frame: object) -> None:
@@ -50,20 +74,23 @@ def serve(
     except InputError as exc:
         report(exc.problems)
         return 1
-    env = {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(result.site)}
+    env = mkdocs_env(result.site)
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "serve",
         "--livereload",
+        "--dirty",
         "-f",
         str(site_dir / BUILD_DIR / "mkdocs.yml"),
         "-a",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, cwd=site_dir, env=env)
+    server = subprocess.Popen(command, cwd=site_dir, env=env, stderr=subprocess.PIPE, text=True)
+    threading.Thread(target=_relay, args=(server.stderr,), daemon=True).start()
     signal.signal(signal.SIGTERM, _stop)
+    prepare()
     progress(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
     before = _snapshot(watched)
     try:
@@ -74,7 +101,7 @@ def serve(
                 continue
             before = now
             try:
-                generate(site_dir, progress)
+                _mark_every_page_changed(site_dir, generate(site_dir, progress))
             except InputError as exc:
                 report(exc.problems)
     finally:

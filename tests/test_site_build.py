@@ -225,3 +225,21 @@ def test_about_page_keeps_each_success_aims_commentary(luton_site: Path, luton_y
     for aim in aims:
         first_sentence = " ".join(aim["commentary"].split()).split(". ")[0]
         assert first_sentence in text, aim["number"]
+
+
+def test_a_glossary_change_reaches_every_page_but_a_value_change_only_its_own(tmp_path: Path) -> None:
+    """The preview rebuilds only changed pages, unless the change shows on every page."""
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    generate(site_dir)
+    indicators = site_dir / "data" / "indicators.yaml"
+    old = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace(old, old.replace("7.2", "7.3")), "utf-8")
+    value_change = generate(site_dir)
+    assert value_change.report.written and not value_change.site_wide_change
+    glossary = site_dir / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    assert text.count("Joint Strategic Needs Assessment") >= 1
+    glossary.write_text(text.replace("Joint Strategic Needs Assessment", "Joint Strategic Needs Review", 1), "utf-8")
+    glossary_change = generate(site_dir)
+    assert glossary_change.site_wide_change
+    assert "Joint Strategic Needs Review" in (site_dir / "build" / "abbreviations.md").read_text(encoding="utf-8")
