@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from .charts import ChartDrawing, ChartSpec, ChartStats, split_cached
+from .charts import ChartDrawing, ChartSpec, ChartStats, DrawingStopped, split_cached
 from .describe import latest_figure
 from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
@@ -239,12 +241,12 @@ def _render_pages(
     return files, content_nav
 
 
-def draw_pending_charts(site_dir: Path, result: GenerateResult) -> None:
+def draw_pending_charts(site_dir: Path, result: GenerateResult, give_up: Callable[[], bool] | None = None) -> None:
     """Wait for the charts ``generate`` left drawing, write them to the docs folder and tell MkDocs."""
     build_dir = site_dir / BUILD_DIR
     started = time.perf_counter()
     try:
-        drawn = result.drawing.result() if result.drawing else {}
+        drawn = result.drawing.result(give_up) if result.drawing else {}
         chart_files = {path: drawn[spec.key()] for path, spec in result.pending_charts.items()}
         write_files(build_dir / DOCS_DIR, chart_files, result.report)
     except BaseException as exc:
@@ -272,23 +274,56 @@ def mkdocs_env(site: Site) -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(site), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def start_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> subprocess.Popen[str]:
-    """Start ``mkdocs build --strict`` in its own process, so the generator can work alongside it."""
+@dataclass
+class MkDocsRun:
+    """A ``mkdocs build`` under way; its output goes to a file, so it can never fill a pipe and stall."""
+
+    process: subprocess.Popen[bytes]
+    output: IO[bytes]
+
+
+def start_mkdocs(site_dir: Path, out_dir: Path, site: Site) -> MkDocsRun:
+    """Start ``mkdocs build --strict`` in its own process, so the generator can work alongside it.
+
+    Not ``--quiet``: that silences warnings before MkDocs counts them, so a strict build
+    with a broken link would pass.
+    """
     config = site_dir / BUILD_DIR / "mkdocs.yml"
-    env = mkdocs_env(site)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out_dir)]
-    return subprocess.Popen(command, cwd=site_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - open until finish_mkdocs reads and closes it
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out_dir)]
+    process = subprocess.Popen(command, cwd=site_dir, env=mkdocs_env(site), stdout=output, stderr=subprocess.STDOUT)
+    return MkDocsRun(process, output)
 
 
-def finish_mkdocs(process: subprocess.Popen[str], site_dir: Path) -> None:
-    """Wait for MkDocs; raise InputError carrying its warnings when it fails."""
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        lines = [ln for ln in (stderr + stdout).splitlines() if ln.strip()]
-        where = Where((site_dir / "mkdocs.yml").name)
+_LINK_WARNING = re.compile(r"Doc file '([^']+)' contains a (?:link|relative link) '([^']+)'")
+
+
+def _mkdocs_problem(site_dir: Path, line: str) -> Problem:
+    """MkDocs' message, placed at the content page and line it is about when there is one."""
+    text = re.sub(r"^(WARNING|ERROR)\s*-\s*", "", line)
+    if (match := _LINK_WARNING.search(text)) and (site_dir / "content" / match[1]).is_file():
+        page, link = match[1], match[2]
+        lines = (site_dir / "content" / page).read_text("utf-8").splitlines()
+        number = next((n for n, content in enumerate(lines, 1) if link in content), 0)
+        return Problem(
+            Where(f"content/{page}", number),
+            f"the link '{link}' goes to no page of the site; check its spelling and that the page exists",
+        )
+    return Problem(Where("mkdocs.yml"), f"MkDocs: {text}")
+
+
+def finish_mkdocs(run: MkDocsRun, site_dir: Path) -> None:
+    """Wait for MkDocs; raise InputError carrying its warnings and errors when it fails."""
+    run.process.wait()
+    run.output.seek(0)
+    text = run.output.read().decode("utf-8", errors="replace")
+    run.output.close()
+    if run.process.returncode != 0:
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("INFO")]
+        specific = [ln for ln in lines if not ln.startswith("Aborted with")]  # the summary adds nothing
         raise InputError(
-            [Problem(where, f"MkDocs: {ln.strip()}") for ln in lines[-30:]]
-            or [Problem(where, "MkDocs failed without a message")]
+            [_mkdocs_problem(site_dir, ln) for ln in (specific or lines)[-30:]]
+            or [Problem(Where("mkdocs.yml"), "MkDocs failed without a message")]
         )
 
 
@@ -306,25 +341,34 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     target = site_dir / "site"
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir))
     try:
-        process = start_mkdocs(site_dir, staging, result.site)
+        mkdocs = start_mkdocs(site_dir, staging, result.site)
+        process = mkdocs.process
         try:
             if result.pending_charts:
-                draw_pending_charts(site_dir, result)
+                # MkDocs cannot finish before the charts are in, so if it has ended, it failed:
+                # stop drawing and report its error rather than finish charts nobody will see.
+                draw_pending_charts(site_dir, result, give_up=lambda: process.poll() is not None)
                 progress(
                     f"drew {_count(result.charts.rendered, 'chart')} alongside MkDocs in "
                     f"{result.seconds['charts alongside MkDocs']:.2f} s"
                 )
+        except DrawingStopped:
+            if process.wait() == 0:
+                raise RuntimeError("MkDocs finished before the charts it shows were drawn") from None
         except BaseException:
             process.kill()
-            process.communicate()
+            process.wait()
+            mkdocs.output.close()
             raise
-        finish_mkdocs(process, site_dir)
+        finish_mkdocs(mkdocs, site_dir)
         previous = site_dir / f".site-old-{os.getpid()}"
         if target.exists():
             os.replace(target, previous)
         os.replace(staging, target)
         shutil.rmtree(previous, ignore_errors=True)
     finally:
+        if result.drawing is not None:
+            result.drawing.cancel()
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds["mkdocs"] = time.perf_counter() - started
     result.seconds["waited for charts"] = waited_seconds(site_dir / BUILD_DIR, result.handoff_token)

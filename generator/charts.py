@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -274,6 +274,19 @@ def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
     return [render_svg(spec) for spec in specs]
 
 
+class DrawingStopped(Exception):
+    """The charts were no longer wanted: the build they were for failed first."""
+
+
+def _wait(future: Future[list[bytes]], give_up: Callable[[], bool] | None) -> list[bytes]:
+    while True:
+        try:
+            return future.result(timeout=None if give_up is None else 0.1)
+        except TimeoutError:
+            if give_up is not None and give_up():
+                raise DrawingStopped from None
+
+
 class ChartDrawing:
     """Charts being drawn in worker processes while the caller renders pages and runs MkDocs.
 
@@ -297,15 +310,19 @@ class ChartDrawing:
                 batch = keys[first : first + size]
                 self._batches.append((batch, self._pool.submit(_draw_batch, [missing[k] for k in batch])))
 
-    def result(self) -> dict[str, bytes]:
-        """Wait for every chart, store each in the cache, and return SVG bytes by key."""
+    def result(self, give_up: Callable[[], bool] | None = None) -> dict[str, bytes]:
+        """Wait for every chart, store each in the cache, and return SVG bytes by key.
+
+        ``give_up`` is asked while waiting; when it says yes (MkDocs has already failed,
+        say), the workers are stopped and DrawingStopped is raised.
+        """
         try:
             if self._pool is None:
                 drawn = {key: render_svg(spec) for key, spec in self.missing.items()}
             else:
                 drawn = {}
                 for batch, future in self._batches:
-                    drawn.update(zip(batch, future.result(), strict=True))
+                    drawn.update(zip(batch, _wait(future, give_up), strict=True))
         finally:
             self.cancel()
         if drawn:

@@ -18,6 +18,7 @@ imports nothing from the package.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 import uuid
@@ -81,6 +82,27 @@ def _alive(pid: int) -> bool:
 _deferred: list[Any] = []
 
 
+class _WarningCount(logging.Handler):
+    """Counts MkDocs' warnings in this build: in strict mode any one means the build will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = _WarningCount()
+
+
+def on_pre_build(config: Any) -> None:
+    _warnings.count = 0
+    mkdocs_log = logging.getLogger("mkdocs")
+    if _warnings not in mkdocs_log.handlers:
+        mkdocs_log.addHandler(_warnings)
+
+
 def _build_dir(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -111,6 +133,8 @@ def on_post_build(config: Any) -> None:
 
     if not _deferred:
         return
+    if config.strict and _warnings.count:
+        return  # MkDocs will stop with its warnings right after this: no need to wait for charts
     build_dir = _build_dir(config)
     manifest = _read_json(build_dir / MANIFEST) or {}
     token, drawer = manifest.get("token"), manifest.get("drawer_pid")

@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator import charts
 from generator.build import build, generate
-from generator.charts import render_svg_fresh
+from generator.charts import ChartDrawing, DrawingStopped, render_svg_fresh
 from generator.mkdocs_hooks import start_handoff
+from generator.problems import InputError
 
 from .conftest import ROOT, copy_site
 
@@ -80,3 +83,25 @@ def test_mkdocs_run_by_hand_says_which_charts_were_never_drawn(tmp_path: Path) -
     run = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, check=False)
     assert run.returncode != 0
     assert "1 chart was never drawn" in run.stderr and "strategy-site build" in run.stderr
+
+
+def test_a_failing_mkdocs_build_is_reported_without_waiting_for_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    (site_dir / "content" / "broken.md").write_text("# Broken\n\nSee [the missing page](missing-page.md).\n", "utf-8")
+
+    def never_finishes(_self: ChartDrawing, give_up: Callable[[], bool] | None = None) -> dict[str, bytes]:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if give_up is not None and give_up():
+                raise DrawingStopped
+            time.sleep(0.05)
+        raise AssertionError("MkDocs waited for charts although its build had already failed")
+
+    monkeypatch.setattr(ChartDrawing, "result", never_finishes)
+    with pytest.raises(InputError) as failure:
+        build(site_dir)
+    message = "\n".join(str(problem) for problem in failure.value.problems)
+    assert "content/broken.md:3: the link 'missing-page.md' goes to no page of the site" in message
+    assert not (site_dir / "site").exists()
