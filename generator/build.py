@@ -24,7 +24,7 @@ from typing import IO
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from .charts import ChartDrawing, ChartSpec, ChartStats, DrawingStopped, split_cached
+from .charts import ChartDrawing, ChartSpec, ChartStats, DrawingStopped, prune, split_cached
 from .describe import latest_figure
 from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
@@ -165,6 +165,7 @@ def _generate(
     pages = plan_pages(site)
     specs = {path: spec for page in pages for path, spec in page.charts.items()}
     found, missing = split_cached(list(specs.values()), build_dir / CACHE_DIR / "charts")
+    prune(build_dir / CACHE_DIR / "charts", {spec.key() for spec in specs.values()})
     drawing = ChartDrawing(missing, build_dir / CACHE_DIR / "charts")
     timings["plan pages and charts"] = time.perf_counter() - started
     try:

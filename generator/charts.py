@@ -270,6 +270,16 @@ def split_cached(specs: Sequence[ChartSpec], cache_dir: Path) -> tuple[dict[str,
     return found, missing
 
 
+def prune(cache_dir: Path, keys: set[str]) -> int:
+    """Remove cached charts no page shows any more, so the cache does not grow with every edit."""
+    removed = 0
+    for cached in cache_dir.glob("*.svg"):
+        if cached.stem not in keys:
+            cached.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
     return [render_svg(spec) for spec in specs]
 

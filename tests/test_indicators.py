@@ -128,6 +128,9 @@ def test_unchanged_rebuild_renders_no_chart_and_one_change_renders_one_indicator
     changed = generate(site_dir)
     assert changed.charts.rendered == 1
     assert "indicators/infant-mortality.svg" in changed.report.written
+    cache = sorted(p.stem for p in (site_dir / "build" / ".cache" / "charts").glob("*.svg"))
+    shown = sorted({spec.key() for page in changed.pages for spec in page.charts.values()})
+    assert cache == shown  # the old infant mortality chart was dropped from the cache
 
 
 def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yaml: dict) -> None:
