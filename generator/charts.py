@@ -10,6 +10,7 @@ rendered again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -313,7 +314,9 @@ class ChartDrawing:
         if len(missing) >= PARALLEL_THRESHOLD:
             cores = workers or os.cpu_count() or 1
             count = max(1, min(cores, len(missing) // CHARTS_PER_WORKER))
-            self._pool = ProcessPoolExecutor(max_workers=count)
+            # Not fork: the preview runs a thread, and forking a threaded process can deadlock.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
             keys = list(missing)
             size = max(4, len(keys) // (count * 8))
             for first in range(0, len(keys), size):
