@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,28 @@ def copy_site(source: Path, target: Path) -> Path:
             shutil.copytree(source / name, target / name)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Each file under ``folder`` by its hash, to show a folder was left exactly as it was."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+INFANT_MORTALITY_2009_11 = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
+
+
+def change_one_value(site_dir: Path) -> None:
+    """Change one figure in a copy of Luton's data: infant mortality 2009-2011, from 7.2 to 7.3."""
+    indicators = site_dir / "data" / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    assert text.count(INFANT_MORTALITY_2009_11) == 1
+    indicators.write_text(
+        text.replace(INFANT_MORTALITY_2009_11, INFANT_MORTALITY_2009_11.replace("7.2", "7.3")), "utf-8"
+    )
 
 
 def merged_yaml(data_dir: Path) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import time
@@ -17,14 +16,7 @@ from generator.charts import ChartDrawing, DrawingStopped, render_svg_fresh
 from generator.mkdocs_hooks import start_handoff
 from generator.problems import InputError
 
-from .conftest import ROOT, copy_site
-
-
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+from .conftest import ROOT, change_one_value, copy_site, tree_hashes
 
 
 def test_a_cold_build_draws_charts_alongside_mkdocs_and_publishes_every_one(tmp_path: Path) -> None:
@@ -44,12 +36,8 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_sit
 ) -> None:
     site_dir = copy_site(ROOT, tmp_path / "site")
     build(site_dir)
-    before = _tree_hash(site_dir / "site")
-    indicators = site_dir / "data" / "indicators.yaml"
-    old = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
-    text = indicators.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    indicators.write_text(text.replace(old, old.replace("7.2", "7.3")), encoding="utf-8")
+    before = tree_hashes(site_dir / "site")
+    change_one_value(site_dir)
 
     def cannot_draw(_spec: object) -> bytes:
         raise RuntimeError("no font to draw with")
@@ -57,7 +45,7 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_sit
     monkeypatch.setattr(charts, "render_svg", cannot_draw)
     with pytest.raises(RuntimeError, match="no font to draw with"):
         build(site_dir)
-    assert _tree_hash(site_dir / "site") == before
+    assert tree_hashes(site_dir / "site") == before
     assert not list(site_dir.glob(".site-new-*"))  # MkDocs was stopped and its half-built output removed
 
 

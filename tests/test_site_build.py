@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -15,7 +14,7 @@ from generator.build import build, generate
 from generator.cli import main
 from generator.problems import InputError
 
-from .conftest import ROOT, copy_site
+from .conftest import ROOT, change_one_value, copy_site, tree_hashes
 
 
 class _Page(HTMLParser):
@@ -152,14 +151,6 @@ def test_no_page_requests_another_origin(luton_site: Path) -> None:
         assert [s for s in sources if re.match(r"(https?:)?//", s)] == [], path
 
 
-def _tree_hash(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_changing_one_value_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     site_dir = copy_site(ROOT, tmp_path / "site")
     generate(site_dir)
@@ -183,7 +174,7 @@ def test_bad_yaml_fails_the_build_and_leaves_the_previous_site_untouched(
 ) -> None:
     site_dir = copy_site(ROOT, tmp_path / "site")
     build(site_dir)
-    before = _tree_hash(site_dir / "site")
+    before = tree_hashes(site_dir / "site")
     indicators = site_dir / "data" / "indicators.yaml"
     lines = indicators.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines) if line.strip().startswith("unit:"))
@@ -192,7 +183,7 @@ def test_bad_yaml_fails_the_build_and_leaves_the_previous_site_untouched(
     assert main(["build", str(site_dir)]) == 1
     err = capsys.readouterr().err
     assert f"data/indicators.yaml:{number + 1}:" in err and "Traceback" not in err
-    assert _tree_hash(site_dir / "site") == before
+    assert tree_hashes(site_dir / "site") == before
     with pytest.raises(InputError):
         build(site_dir)
 
@@ -231,9 +222,7 @@ def test_a_glossary_change_reaches_every_page_but_a_value_change_only_its_own(tm
     """The preview rebuilds only changed pages, unless the change shows on every page."""
     site_dir = copy_site(ROOT, tmp_path / "site")
     generate(site_dir)
-    indicators = site_dir / "data" / "indicators.yaml"
-    old = '{period: "2009-2011", value: 7.2, source: five-year-strategy-2014}'
-    indicators.write_text(indicators.read_text(encoding="utf-8").replace(old, old.replace("7.2", "7.3")), "utf-8")
+    change_one_value(site_dir)
     value_change = generate(site_dir)
     assert value_change.report.written and not value_change.site_wide_change
     glossary = site_dir / "data" / "glossary.yaml"
