@@ -101,7 +101,9 @@ def _content_title(text: str, fallback: str) -> str:
 
 
 def _abbreviations(site: Site) -> str:
-    lines = [f"*[{term.term}]: {' '.join(term.expansion.split())}" for term in site.glossary]
+    # One line each, whatever the YAML held: this file is included in every page, and a
+    # line of its own could be read as a snippet include or another definition.
+    lines = [f"*[{' '.join(term.term.split())}]: {' '.join(term.expansion.split())}" for term in site.glossary]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

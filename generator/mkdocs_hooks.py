@@ -103,6 +103,13 @@ def on_pre_build(config: Any) -> None:
         mkdocs_log.addHandler(_warnings)
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Every page's HTML through the allowlist before the theme wraps it or search reads it."""
+    from generator.sanitize import clean_html
+
+    return clean_html(html)
+
+
 def _build_dir(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 

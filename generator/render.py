@@ -1,9 +1,13 @@
 """Jinja2 rendering of pages into Markdown, with text from YAML made inert.
 
 Every ``{{ value }}`` that prints text from the data passes through ``finalize``, which
-escapes raw HTML and disarms ``javascript:``/``data:`` links: an editor's (or an
-attacker's) ``<script>`` shows as text and never runs, and no template can forget to
-escape. Filters that build markup on purpose return ``Markup`` to opt out.
+makes it inert: raw HTML is escaped, ``javascript:``/``data:`` links are disarmed, and
+the syntax of every Markdown extension the site turns on is broken up so the text is
+read as text — attribute lists (``{: onclick=…}``), reference and abbreviation
+definitions at the start of a line, snippet includes and template braces. An editor's
+(or an attacker's) ``<script>`` shows as text and never runs, and no template can
+forget to escape. Filters that build markup on purpose return ``Markup`` to opt out.
+The HTML of every page is also cleaned by ``sanitize`` in case this guard ever slips.
 """
 
 from __future__ import annotations
@@ -30,15 +34,28 @@ from .problems import InputError, Problem, Where
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
-_UNSAFE_AUTOLINK = re.compile(r"(?i)\b(?:(?:javascript|vbscript)\s*:|data:\S)")
+_SCRIPT_URL = re.compile(r"(?i)\b(?:(?:javascript|vbscript)\s*:|data:\S)")
+
+
+# ``[label]: url`` (a link reference) and ``*[ABBR]: words`` (an abbreviation) define
+# markup for the whole page when they start a line, wherever the text lands.
+_DEFINITION = re.compile(r"^([ \t]*)(\*?)\[(?=[^\]\n]*\]:)", re.MULTILINE)
 
 
 def inert(text: str) -> str:
-    """Make text from YAML safe to drop into Markdown: no raw HTML, no script links."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _UNSAFE_LINK.sub(lambda m: "]\u200b(" + m.group(0)[2:], escaped)
-    return escaped.replace("[", "\\[") if _UNSAFE_AUTOLINK.search(escaped) else escaped
+    """Make text from YAML safe to drop into Markdown: no raw HTML, no script links, no extension syntax.
+
+    Braces are backslash-escaped because ``attr_list`` turns ``{: onclick="…" }`` after a
+    paragraph, heading or inline element into attributes; Markdown shows ``\\{`` as ``{``.
+    Backslashes are doubled first, so text cannot cancel an escape added here.
+    """
+    escaped = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("{", "\\{").replace("}", "\\}")
+    if _SCRIPT_URL.search(text):
+        escaped = escaped.replace("[", "\\[")  # no link or image of any kind where a script URL is written
+    else:
+        escaped = _DEFINITION.sub(lambda m: m[1] + ("\\*" if m[2] else "") + "\\[", escaped)
+    return escaped
 
 
 def _finalize(value: Any) -> Any:
