@@ -10,6 +10,7 @@ anything is expanded.
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
 import re
 from pathlib import Path
@@ -123,6 +124,11 @@ def _syntax_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     if "while scanning a quoted scalar" in message and context_mark is not None:
         mark = context_mark
     line = mark.line + 1 if mark is not None else 0
+    if isinstance(exc, yaml.reader.ReaderError):  # it knows the character's position, not its line
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        problem = f"{exc.reason} (character U+{code:04X}, invisible); delete it, or retype the text around it"
+        return Problem(Where(file, line), f"YAML syntax error: {problem}")
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
         hint = _TAB_HINT
@@ -192,12 +198,31 @@ class _Builder:
         if tag == _INT and node.value.isdigit():
             return int(node.value)
         if tag == _FLOAT and _PLAIN_FLOAT.match(node.value):
-            return float(node.value)
+            return self._finite(node, float(node.value))
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.where(node), f"cannot read value '{node.value}': {exc}"))
             return None
+        except (ValueError, OverflowError):  # a date no calendar has, such as 2014-02-30
+            self.problems.append(
+                Problem(self.where(node), f"'{node.value}' is not a real date; check the day, month and year")
+            )
+            return None
+        return self._finite(node, value) if isinstance(value, float) else value
+
+    def _finite(self, node: yaml.Node, value: float) -> float | None:
+        """Refuse .nan, .inf and numbers too large to hold: no page can show them as a figure."""
+        if math.isfinite(value):
+            return value
+        self.problems.append(
+            Problem(
+                self.where(node),
+                f"'{node.value}' is not a figure a page can show (not a number, or too large); "
+                "write the figure in digits, or leave the value out if there is none",
+            )
+        )
+        return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> MarkedDict:
         result = MarkedDict(self.where(node))

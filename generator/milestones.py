@@ -118,7 +118,12 @@ def read_when(phrase: str) -> When:
     text = _YEAR_WORDS.sub("", text)
     if match := _ONWARDS.search(text):
         kind, text = "start", text[: match.start()]
-    start, end = _span(text.strip())
+    try:
+        start, end = _span(text.strip())
+    except WhenError:
+        raise
+    except (ValueError, OverflowError):  # a day, month or year no calendar has
+        raise WhenError(f"'{phrase}' is not a real date; check the day, month and year") from None
     if kind == "period" and start == end:
         kind = "date"
     return When(kind, start, end, phrase)
