@@ -62,7 +62,10 @@ def _originals(source: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((source / "data").glob("*.yaml"))}
 
 
-def _site_with(source: Path, file: str, pattern: str, replacement: str | Callable[[re.Match[str]], str], tmp: Path) -> Path:
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def _site_with(source: Path, file: str, pattern: str, replacement: Replacement, tmp: Path) -> Path:
     """A copy of a site whose ``file`` has its first match of ``pattern`` replaced."""
     site_dir = tmp / "site"
     shutil.copytree(source / "data", site_dir / "data")
