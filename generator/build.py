@@ -24,7 +24,8 @@ from typing import IO
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from .charts import ChartDrawing, ChartSpec, ChartStats, DrawingStopped, prune, split_cached
+from . import cache
+from .charts import ChartDrawing, ChartSpec, ChartStats, DrawingStopped, split_cached
 from .describe import latest_figure
 from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
@@ -167,7 +168,7 @@ def _generate(
     pages = plan_pages(site)
     specs = {path: spec for page in pages for path, spec in page.charts.items()}
     found, missing = split_cached(list(specs.values()), build_dir / CACHE_DIR / "charts")
-    prune(build_dir / CACHE_DIR / "charts", {spec.key() for spec in specs.values()})
+    cache.prune_charts(build_dir / CACHE_DIR / "charts", {spec.key() for spec in specs.values()})
     drawing = ChartDrawing(missing, build_dir / CACHE_DIR / "charts")
     timings["plan pages and charts"] = time.perf_counter() - started
     try:
@@ -330,6 +331,41 @@ def finish_mkdocs(run: MkDocsRun, site_dir: Path) -> None:
         )
 
 
+STAGING_PREFIX = ".site-new-"
+PREVIOUS_PREFIX = ".site-old-"
+_LEFTOVER = re.compile(r"^\.site-(?:new|old)-(\d+)?")
+
+
+def remove_leftovers(site_dir: Path) -> int:
+    """Remove the folders that builds killed part-way left beside ``site/``; return how many.
+
+    A build stages the new site in ``.site-new-<pid>-…`` and moves the old one to
+    ``.site-old-<pid>``; a cancelled CI run or a closed laptop leaves them behind, each
+    as large as the site. Only folders of exactly that kind are touched, and never one
+    whose build is still running.
+    """
+    removed = 0
+    for folder in site_dir.iterdir():
+        match = _LEFTOVER.match(folder.name)
+        if match is None or not folder.is_dir() or folder.is_symlink():
+            continue
+        if match[1] and int(match[1]) != os.getpid() and _running(int(match[1])):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
 
@@ -339,10 +375,13 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     site_dir = site_dir.resolve()
     if not (site_dir / "mkdocs.yml").is_file():
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
+    removed = remove_leftovers(site_dir)
+    if removed:
+        progress(f"removed {_count(removed, 'folder')} left by an interrupted build")
     result = generate(site_dir, progress, defer_charts=True)
     started = time.perf_counter()
     target = site_dir / "site"
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
     try:
         mkdocs = start_mkdocs(site_dir, staging, result.site)
         process = mkdocs.process
@@ -364,7 +403,7 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
             mkdocs.output.close()
             raise
         finish_mkdocs(mkdocs, site_dir)
-        previous = site_dir / f".site-old-{os.getpid()}"
+        previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
         if target.exists():
             os.replace(target, previous)
         os.replace(staging, target)

@@ -1,69 +1,148 @@
-"""A cache of the validated model, keyed by the bytes of every data file and the generator's code.
+"""Every cache the build keeps in ``build/.cache``, under one rule: a key that cannot go stale.
 
-Reading YAML is the slowest part of a rebuild once charts are cached (PyYAML builds a
-node object for every value). When nothing in ``data/`` and nothing in the generator
-has changed, the model from the last good build is reused instead. The cache lives in
-the site's git-ignored ``build/.cache`` and is only ever written by this tool.
+Three things are cached because making them again is the slow part of a rebuild: each
+data file's parse (PyYAML builds an object for every value), the validated model of the
+whole site, and each chart's SVG (matplotlib). Each key is a hash of the entry's own
+inputs *and* of ``VERSION`` — the generator's code and the versions of the libraries
+whose output is stored — so an upgrade of PyYAML, pydantic or matplotlib, or a change
+to the loader, can never hand back a result the current code would not make. Entries
+are only ever written by this tool; a damaged one is ignored and made again.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
+import re
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-from .model import Site
-from .problems import Problem
+from typing import Any
 
 _CODE = Path(__file__).resolve().parent
 
+# The libraries whose output is stored: parses (PyYAML), the model (pydantic), SVGs (matplotlib).
+LIBRARIES = ("PyYAML", "pydantic", "pydantic-core", "matplotlib")
 
-def _code_version() -> bytes:
+
+def library_versions(names: Iterable[str] = LIBRARIES) -> dict[str, str]:
+    found = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+def code_files(root: Path = _CODE) -> dict[str, bytes]:
+    """The generator's own source, by path: any change to it may change what it would store."""
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*.py"))}
+
+
+def compute_version(code: Mapping[str, bytes], libraries: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(_CODE.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.digest()
+    for name, content in sorted(code.items()):
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    for name, number in sorted(libraries.items()):
+        digest.update(f"{name}=={number}\0".encode())
+    return digest.hexdigest()
 
 
-CODE_VERSION = _code_version()
+VERSION = compute_version(code_files(), library_versions())
 
 
-def data_key(paths: list[Path]) -> str:
-    """A hash of the data files' names and bytes, and of the code that reads them."""
-    digest = hashlib.sha256(CODE_VERSION)
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+def key(*parts: bytes) -> str:
+    """A cache key: the parts' hash, salted with ``VERSION``."""
+    digest = hashlib.sha256(VERSION.encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little") + part)
     return digest.hexdigest()[:24]
 
 
-def _path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"site-{key}.pickle"
+# --- entries stored as pickles: one data file's parse, the site's model ------------------------
 
 
-def load(cache_dir: Path, key: str) -> tuple[Site, list[Problem]] | None:
-    """The model and warnings stored for this exact data, if any."""
-    path = _path(cache_dir, key)
+def _load_pickle(path: Path, entry_key: str) -> Any | None:
+    """The value stored at ``path`` under ``entry_key``, or None when absent, stale or damaged."""
     if not path.is_file():
         return None
-    data = path.read_bytes()
     collecting = gc.isenabled()
     gc.disable()  # unpickling a national site's model makes the collector rescan it hundreds of times
     try:
-        site, warnings = pickle.loads(data)
-    except Exception:  # a stale or damaged cache is ignored, never fatal
+        stored_key, value = pickle.loads(path.read_bytes())
+    except Exception:  # a damaged cache entry is made again, never fatal
         return None
     finally:
         if collecting:
             gc.enable()
-    return (site, warnings) if isinstance(site, Site) else None
+    return value if stored_key == entry_key else None
 
 
-def store(cache_dir: Path, key: str, site: Site, warnings: list[Problem]) -> None:
-    """Keep only the latest model: older entries are removed."""
+def _store_pickle(path: Path, entry_key: str, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps((entry_key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
+
+
+def _parsed_path(cache_dir: Path, file: str) -> Path:
+    return cache_dir / (re.sub(r"[^A-Za-z0-9]+", "-", file) + ".pickle")  # one entry per data file
+
+
+def load_parsed(cache_dir: Path, file: str, content: bytes) -> Any | None:
+    """One data file as the loader last read these exact bytes, if it did."""
+    return _load_pickle(_parsed_path(cache_dir, file), key(file.encode(), content))
+
+
+def store_parsed(cache_dir: Path, file: str, content: bytes, data: Any) -> None:
+    _store_pickle(_parsed_path(cache_dir, file), key(file.encode(), content), data)
+
+
+def data_key(paths: list[Path]) -> str:
+    """The key of a whole site's model: every data file's name and bytes."""
+    return key(*(part for path in paths for part in (path.name.encode(), path.read_bytes())))
+
+
+def load_model(cache_dir: Path, model_key: str) -> Any | None:
+    """The model and warnings stored for this exact data and code, if any (the caller checks their type)."""
+    return _load_pickle(cache_dir / "site.pickle", model_key)
+
+
+def store_model(cache_dir: Path, model_key: str, value: Any) -> None:
+    """Keep only the latest model."""
+    for old in cache_dir.glob("site-*.pickle"):  # the layout before keys were stored inside the entry
+        old.unlink(missing_ok=True)
+    _store_pickle(cache_dir / "site.pickle", model_key, value)
+
+
+# --- chart SVGs, one file each, named by the chart's key ----------------------------------------
+
+
+def load_charts(cache_dir: Path, keys: Iterable[str]) -> dict[str, bytes]:
+    """SVG bytes of the charts already drawn, by key."""
+    found = {}
+    for chart_key in keys:
+        path = cache_dir / f"{chart_key}.svg"
+        if path.is_file():
+            found[chart_key] = path.read_bytes()
+    return found
+
+
+def store_chart(cache_dir: Path, chart_key: str, svg: bytes) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("site-*.pickle"):
-        old.unlink()
-    temporary = _path(cache_dir, key).with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps((site, warnings), protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(_path(cache_dir, key))
+    temporary = cache_dir / f".{chart_key}.svg.{os.getpid()}.tmp"
+    temporary.write_bytes(svg)
+    os.replace(temporary, cache_dir / f"{chart_key}.svg")
+
+
+def prune_charts(cache_dir: Path, keep: set[str]) -> int:
+    """Remove cached charts no page shows any more, so the cache does not grow with every edit."""
+    removed = 0
+    for cached in cache_dir.glob("*.svg"):
+        if cached.stem not in keep:
+            cached.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -9,7 +9,6 @@ rendered again.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import re
@@ -21,6 +20,8 @@ from html import escape
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+from . import cache
 
 STYLE_VERSION = "2"
 PARALLEL_THRESHOLD = 8
@@ -65,7 +66,7 @@ class ChartSpec:
 
 @lru_cache(maxsize=65536)
 def _key(spec: ChartSpec) -> str:
-    return hashlib.sha256(repr((STYLE_VERSION, spec)).encode()).hexdigest()[:20]
+    return cache.key(repr((STYLE_VERSION, spec)).encode())[:20]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -256,29 +257,9 @@ class ChartStats:
 
 def split_cached(specs: Sequence[ChartSpec], cache_dir: Path) -> tuple[dict[str, bytes], dict[str, ChartSpec]]:
     """SVG bytes of the charts already in the cache, and the specs of those still to draw, by key."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    found: dict[str, bytes] = {}
-    missing: dict[str, ChartSpec] = {}
-    for spec in specs:
-        key = spec.key()
-        cached = cache_dir / f"{key}.svg"
-        if key in found or key in missing:
-            continue
-        if cached.is_file():
-            found[key] = cached.read_bytes()
-        else:
-            missing[key] = spec
-    return found, missing
-
-
-def prune(cache_dir: Path, keys: set[str]) -> int:
-    """Remove cached charts no page shows any more, so the cache does not grow with every edit."""
-    removed = 0
-    for cached in cache_dir.glob("*.svg"):
-        if cached.stem not in keys:
-            cached.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    by_key = {spec.key(): spec for spec in specs}
+    found = cache.load_charts(cache_dir, by_key)
+    return found, {key: spec for key, spec in by_key.items() if key not in found}
 
 
 def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
@@ -338,12 +319,8 @@ class ChartDrawing:
                     drawn.update(zip(batch, _wait(future, give_up), strict=True))
         finally:
             self.cancel()
-        if drawn:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
         for key, svg in drawn.items():
-            temporary = self.cache_dir / f".{key}.svg.tmp"
-            temporary.write_bytes(svg)
-            os.replace(temporary, self.cache_dir / f"{key}.svg")
+            cache.store_chart(self.cache_dir, key, svg)
         return drawn
 
     def cancel(self) -> None:

@@ -9,15 +9,14 @@ anything is expanded.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import pickle
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import cache
 from .problems import InputError, Problem, Where
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -297,18 +296,11 @@ def load_yaml(path: Path, file: str, cache_dir: Path | None = None) -> MarkedDic
     """
     if cache_dir is not None:
         content = path.read_bytes()
-        digest = hashlib.sha256(content).hexdigest()
-        cached = cache_dir / (re.sub(r"[^A-Za-z0-9]+", "-", file) + ".pickle")  # one entry per data file
-        if cached.is_file():
-            try:
-                stored_digest, data = pickle.loads(cached.read_bytes())
-                if stored_digest == digest and isinstance(data, MarkedDict):
-                    return data
-            except Exception:  # a damaged cache entry is read again from the YAML, never fatal
-                pass
+        cached = cache.load_parsed(cache_dir, file, content)
+        if isinstance(cached, MarkedDict):
+            return cached
         data = load_yaml(path, file)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(pickle.dumps((digest, data), protocol=pickle.HIGHEST_PROTOCOL))
+        cache.store_parsed(cache_dir, file, content, data)
         return data
     text = read_text(path, file)
     try:

@@ -235,12 +235,12 @@ def load_site(
     if cache_dir is not None:
         paths = data_files(site_dir / "data") if (site_dir / "data").is_dir() else []
         key = cache.data_key(paths)
-        hit = cache.load(cache_dir, key) if paths else None
-        if hit is not None:
+        hit = cache.load_model(cache_dir, key) if paths else None
+        if isinstance(hit, tuple) and isinstance(hit[0], Site):
             return hit[0], ProblemList(list(hit[1]))
         site, problems = load_site(site_dir, parsed_cache=cache_dir / "parsed")
         if site is not None:
-            cache.store(cache_dir, key, site, problems.warnings)
+            cache.store_model(cache_dir, key, (site, problems.warnings))
         return site, problems
     problems = ProblemList()
     data_dir = site_dir / "data"
