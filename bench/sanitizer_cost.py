@@ -1,0 +1,68 @@
+"""What cleaning every page's HTML (``generator.sanitize``) costs, as a share of the build.
+
+    .venv/bin/python bench/sanitizer_cost.py                # Luton and 10x
+    .venv/bin/python bench/sanitizer_cost.py --scales 100x
+
+Each scale is built cold and then warm; then the content of every built page (the HTML
+MkDocs handed to the sanitizer, as it comes back out) is cleaned again in this process,
+best of three, and that time is compared with the builds. Run on demand, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.run import SCALES, _prepare  # noqa: E402
+from generator.build import build  # noqa: E402
+from generator.sanitize import clean_html  # noqa: E402
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+
+
+def _contents(site: Path) -> list[str]:
+    return [m[1] for page in sorted(site.rglob("*.html")) if (m := _ARTICLE.search(page.read_text("utf-8")))]
+
+
+def _timed_build(site_dir: Path) -> float:
+    started = time.perf_counter()
+    build(site_dir)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", nargs="+", default=["luton", "10x"], choices=list(SCALES))
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "strategy-site-bench")
+    args = parser.parse_args()
+    print(f"{'scale':<6} {'pages':>6} {'KB':>7} {'sanitize s':>10} {'cold s':>7} {'share':>6} {'warm s':>7} {'share':>6}")
+    for scale in args.scales:
+        site_dir = _prepare(scale, args.work)
+        shutil.rmtree(site_dir / "build", ignore_errors=True)
+        shutil.rmtree(site_dir / "site", ignore_errors=True)
+        cold = _timed_build(site_dir)
+        warm = _timed_build(site_dir)
+        contents = _contents(site_dir / "site")
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for html in contents:
+                clean_html(html)
+            best = min(best, time.perf_counter() - started)
+        size = sum(len(html) for html in contents) / 1024
+        print(
+            f"{scale:<6} {len(contents):>6} {size:>7.0f} {best:>10.3f} {cold:>7.2f} {best / cold:>6.1%} "
+            f"{warm:>7.2f} {best / warm:>6.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
