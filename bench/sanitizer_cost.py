@@ -43,7 +43,8 @@ def main() -> None:
     parser.add_argument("--scales", nargs="+", default=["luton", "10x"], choices=list(SCALES))
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "strategy-site-bench")
     args = parser.parse_args()
-    print(f"{'scale':<6} {'pages':>6} {'KB':>7} {'sanitize s':>10} {'cold s':>7} {'share':>6} {'warm s':>7} {'share':>6}")
+    columns = ("pages", "KB", "sanitize s", "cold s", "share", "warm s", "share")
+    print(f"{'scale':<6} " + " ".join(f"{name:>{max(6, len(name))}}" for name in columns))
     for scale in args.scales:
         site_dir = _prepare(scale, args.work)
         shutil.rmtree(site_dir / "build", ignore_errors=True)
