@@ -72,8 +72,10 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
             )
     for measure in outcome.measures:
         yield from refs.check(measure.where_of("indicator"), "indicators", measure.indicator, f"{name} › measures")
-    for link in outcome.strategic_links:
-        yield from refs.check(link.where_of("document"), "documents", link.document, f"{name} › strategic_links")
+    for mention in outcome.strategic_links:
+        yield from refs.check(
+            mention.where_of("document"), "documents", mention.document, f"{name} › strategic_links"
+        )
     for action in outcome.actions:
         yield from refs.check(action.where_of("board"), "boards", action.board, f"{name} › action {action.id} › board")
         for milestone in action.milestones:

@@ -188,15 +188,17 @@ def _series(indicator: CommentedMap, row: Row) -> CommentedSeq:
             and series.get("breakdown") == row.breakdown
             and series.get("kind") == "actual"
         ):
-            return series["values"]
+            values: CommentedSeq = series["values"]
+            return values
     series = CommentedMap()
     series["area"] = row.area
     if row.breakdown:
         series["breakdown"] = row.breakdown
     series["kind"] = "actual"
-    series["values"] = CommentedSeq()
+    values = CommentedSeq()
+    series["values"] = values
     series_list.append(series)
-    return series["values"]
+    return values
 
 
 def _value(row: Row) -> CommentedMap:

@@ -40,7 +40,7 @@ def _strings(node: Any, where: Where) -> Iterator[tuple[str, Where]]:
 
 def external_links(site_dir: Path) -> list[Link]:
     """Every http(s) address written in the data files, in file and line order."""
-    links = []
+    links: list[Link] = []
     for path in data_files(site_dir / "data"):
         file = display_path(path, site_dir)
         document = load_yaml(path, file)

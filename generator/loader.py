@@ -32,7 +32,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
-class MarkedDict(dict):
+class MarkedDict(dict[str, Any]):
     """A mapping from YAML that knows where it and each of its keys were written.
 
     Lines are kept as plain numbers and turned into ``Where`` only when a message needs
@@ -54,7 +54,7 @@ class MarkedDict(dict):
         return self.where if line is None else Where(self.where.file, line)
 
 
-class MarkedList(list):
+class MarkedList(list[Any]):
     """A list from YAML that knows where it and each of its items were written."""
 
     where: Where

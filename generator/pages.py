@@ -8,13 +8,14 @@ context, then write").
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .action_pages import outcome_milestones, tracker_context
 from .derive import indicators_with_data
 from .indicator_pages import indicator_context, indicator_path, progress_context
-from .model import Board, Document, Outcome, Priority, Site
+from .model import Board, Document, Outcome, Priority, Record, Site
 from .plan_pages import deliveries, plan_context, plan_path, programme_context, programme_path
 from .problems import NOWHERE, Where
 
@@ -147,7 +148,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
     if common["milestone_views"]:
         first = common["milestone_views"][0].milestone.where
         pages.append(PageSpec("milestones.md", "milestones.md.j2", "Milestone tracker", common, first))
-    optional = [
+    optional: list[tuple[str, str, str, Sequence[Record]]] = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("principles.md", "principles.md.j2", "Principles", site.principles),
         ("governance.md", "governance.md.j2", "Governance", site.boards),
@@ -164,6 +165,12 @@ def plan_pages(site: Site) -> list[PageSpec]:
     return pages
 
 
+# mkdocs-material writes the menu into every page, so a menu that lists every outcome makes
+# every page's size and build time grow with the site. Past this many, a section's menu
+# entry is its index page only, and the list is on that page.
+MENU_SECTION_LIMIT = 12
+
+
 def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> list[Any]:
     """A small navigation tree: sections, not every leaf page, so it stays small as data grows."""
     by_path = {p.path: p for p in pages}
@@ -172,7 +179,10 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         nav.append({"About the strategy": "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
     outcomes_title = by_path["outcomes/index.md"].title if "outcomes/index.md" in by_path else "Outcomes"
-    nav.append({outcomes_title: ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    if len(outcome_pages) <= MENU_SECTION_LIMIT:
+        nav.append({outcomes_title: ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
+    else:
+        nav.append({outcomes_title: "outcomes/index.md"})
     if "milestones.md" in by_path:
         nav.append({"Milestone tracker": "milestones.md"})
     plan_pages = [p for p in pages if p.path.startswith("plans/") and p.path.endswith("/index.md")]

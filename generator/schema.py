@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import create_model
+from pydantic import BaseModel, create_model
 
 from .model import SECTIONS, SINGLE_SECTIONS
 
@@ -20,12 +20,13 @@ SCHEMA_DIR = "schemas"
 DATA_SCHEMA = "data.schema.json"
 
 
-def _file_model(sections: dict[str, type]) -> type:
+def _file_model(sections: dict[str, type]) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for name, model in sections.items():
         annotation = model if name in SINGLE_SECTIONS else list[model]  # type: ignore[valid-type]
         fields[name] = (annotation | None, None)
-    return create_model("DataFile", __config__={"extra": "forbid"}, **fields)
+    data_file: type[BaseModel] = create_model("DataFile", __config__={"extra": "forbid"}, **fields)
+    return data_file
 
 
 def _schema(sections: dict[str, type], title: str, description: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ line, with "did you mean …?" where a near miss is likely.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ def _label(item: Any, index: int) -> str:
     return f"#{index + 1}"
 
 
-def _locate(root: Any, loc: tuple[Any, ...]) -> tuple[Where, str | None, list[str], Any, bool]:
+def _locate(root: Any, loc: tuple[Any, ...]) -> tuple[Where | None, str | None, list[str], Any, bool]:
     """Find where an error location points: its line, raw text, breadcrumb and node."""
     node, where, raw, crumbs, found = root, getattr(root, "where", None), None, [], True
     for part in loc:
@@ -85,7 +85,7 @@ def _locate(root: Any, loc: tuple[Any, ...]) -> tuple[Where, str | None, list[st
     return where, raw, crumbs, node, found
 
 
-def _type_hint(error: dict[str, Any], raw: str | None, wanted: str) -> str:
+def _type_hint(error: Mapping[str, Any], raw: str | None, wanted: str) -> str:
     value = error.get("input")
     if isinstance(value, (date, datetime)):
         return f'{raw or value} was read as a date; put it in quotes to keep it as written: "{raw or value}"'
@@ -108,7 +108,7 @@ def _type_hint(error: dict[str, Any], raw: str | None, wanted: str) -> str:
     return f"'{value}' is not {wanted}"
 
 
-def _message(error: dict[str, Any], raw: str | None, model: type[BaseModel] | None, field: str) -> str:
+def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] | None, field: str) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
     if kind == "missing":
@@ -271,7 +271,7 @@ def load_site(
         first = display_path(paths[0], base)
         problems.error(Where(first, 1), "no 'strategy:' section in any data file; add one (see DATA.md)")
     written_ids = {
-        name: {item.get("id") for item, _where in entries if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        name: {item["id"] for item, _where in entries if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for name, entries in collected.items.items()
     }
     problems.extend(cross_check(built, written_ids))
