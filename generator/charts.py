@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -266,21 +266,8 @@ def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
     return [render_svg(spec) for spec in specs]
 
 
-class DrawingStopped(Exception):
-    """The charts were no longer wanted: the build they were for failed first."""
-
-
-def _wait(future: Future[list[bytes]], give_up: Callable[[], bool] | None) -> list[bytes]:
-    while True:
-        try:
-            return future.result(timeout=None if give_up is None else 0.1)
-        except TimeoutError:
-            if give_up is not None and give_up():
-                raise DrawingStopped from None
-
-
 class ChartDrawing:
-    """Charts being drawn in worker processes while the caller renders pages and runs MkDocs.
+    """Charts being drawn in worker processes while the caller renders pages.
 
     A worker costs about as much to start (importing matplotlib) as a dozen charts,
     so a few charts are drawn in this process when ``result`` is asked for, and many
@@ -304,11 +291,11 @@ class ChartDrawing:
                 batch = keys[first : first + size]
                 self._batches.append((batch, self._pool.submit(_draw_batch, [missing[k] for k in batch])))
 
-    def result(self, give_up: Callable[[], bool] | None = None) -> dict[str, bytes]:
+    def result(self) -> dict[str, bytes]:
         """Wait for every chart, store each in the cache, and return SVG bytes by key.
 
-        ``give_up`` is asked while waiting; when it says yes (MkDocs has already failed,
-        say), the workers are stopped and DrawingStopped is raised.
+        A worker that dies makes its batch fail at once (the pool is broken), so this
+        never waits for a chart that will not come.
         """
         try:
             if self._pool is None:
@@ -316,7 +303,7 @@ class ChartDrawing:
             else:
                 drawn = {}
                 for batch, future in self._batches:
-                    drawn.update(zip(batch, _wait(future, give_up), strict=True))
+                    drawn.update(zip(batch, future.result(), strict=True))
         finally:
             self.cancel()
         for key, svg in drawn.items():

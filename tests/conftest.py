@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
+from generator.build import build, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,13 +18,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
-def copy_site(source: Path, target: Path) -> Path:
-    """A site folder's inputs (not its build output) copied for a test to change freely."""
+# Charts drawn once per test session for each source site, copied into every copy of it:
+# a chart's file is named by the hash of everything it is drawn from, so a copy whose data
+# changed simply draws the charts that changed. Filled by the session fixture below.
+_CHART_SEEDS: dict[Path, Path] = {}
+
+
+def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
+    """A site folder's inputs (not its build output) copied for a test to change freely.
+
+    With ``seed_charts``, the copy starts with the charts already drawn this session, as
+    a warm machine would; a test about drawing charts asks for a cold copy.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name in ("data", "content", "site_templates"):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    seed = _CHART_SEEDS.get(source.resolve())
+    if seed_charts and seed is not None and seed.is_dir():
+        shutil.copytree(seed, target / "build" / ".cache" / "charts")
     return target
 
 
@@ -60,6 +73,14 @@ def merged_yaml(data_dir: Path) -> dict[str, object]:
             else:
                 merged[key] = value
     return merged
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chart_seeds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Draw Luton's charts once for the whole session (see ``copy_site``)."""
+    seed_site = copy_site(ROOT, tmp_path_factory.mktemp("chart-seed"), seed_charts=False)
+    generate(seed_site)
+    _CHART_SEEDS[ROOT.resolve()] = seed_site / "build" / ".cache" / "charts"
 
 
 @pytest.fixture(scope="session")

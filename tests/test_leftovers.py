@@ -37,7 +37,7 @@ def test_the_next_build_clears_what_a_killed_build_left(tmp_path: Path) -> None:
     assert _leftovers(site_dir), "no build was caught part-way; the test did not test anything"
     build(site_dir)
     assert _leftovers(site_dir) == []
-    assert sorted(p.name for p in site_dir.iterdir()) == sorted([*inputs, "build", "site"])
+    assert sorted(p.name for p in site_dir.iterdir()) == sorted({*inputs, "build", "site"})
     assert (site_dir / "site" / "index.html").is_file()
 
 
