@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .formats import money
 from .milestones import WhenError, read_when
 from .model import Ambition, Indicator, Outcome, Plan, Record, Strategy
 from .periods import parse_period
@@ -171,11 +172,6 @@ def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs:
             )
 
 
-def pounds(amount: int) -> str:
-    """Money as written in messages: £13,021,000."""
-    return f"£{amount:,}"
-
-
 def _plan_checks(plan: Plan, refs: _References, priority_ids: set[str]) -> Iterable[Problem]:
     name = f"plans › {plan.id}"
     yield from refs.check(plan.where_of("document"), "documents", plan.document, f"{name} › document")
@@ -202,12 +198,13 @@ def _plan_checks(plan: Plan, refs: _References, priority_ids: set[str]) -> Itera
         for line in plan.budget.lines:
             parts = sum(c.amount for c in line.components)
             if line.stated_total is not None and line.stated_total != parts:
-                sums = " + ".join(pounds(c.amount) for c in line.components)
+                sums = " + ".join(money(c.amount, exact=True) for c in line.components)
+                stated = money(line.stated_total, exact=True)
                 yield Problem(
                     line.where_of("stated_total"),
                     (
-                        f"{name} › budget › {line.period}: the stated total {pounds(line.stated_total)} does not equal "
-                        f"the sum of its parts {pounds(parts)} ({sums}); correct the total or one of the parts"
+                        f"{name} › budget › {line.period}: the stated total {stated} does not equal the sum of its "
+                        f"parts {money(parts, exact=True)} ({sums}); correct the total or one of the parts"
                     ),
                 )
 

@@ -6,7 +6,6 @@ text of the JSON Schema that editors' YAML tools show on hover.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -496,6 +495,3 @@ class Site(BaseModel):
         return next(i for i in self.indicators if i.id == indicator_id)
 
 
-def slug(text: str) -> str:
-    """A URL- and id-safe version of a name."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("’", "")).strip("-")

@@ -14,6 +14,7 @@ from typing import Any
 
 from .action_pages import outcome_milestones, tracker_context
 from .derive import indicators_with_data
+from .formats import slug
 from .indicator_pages import indicator_context, indicator_path, progress_context
 from .model import Board, Document, Outcome, Priority, Record, Site
 from .plan_pages import deliveries, plan_context, plan_path, programme_context, programme_path
@@ -78,7 +79,7 @@ def outcome_path(outcome: Outcome) -> str:
 
 
 def priority_link(outcome: Outcome, priority: Priority) -> str:
-    return f"{outcome_path(outcome)}#priority-{priority.id.replace('.', '-')}"
+    return f"{outcome_path(outcome)}#priority-{slug(priority.id)}"
 
 
 def plan_pages(site: Site) -> list[PageSpec]:

@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .charts import ChartSpec, Line
+from .formats import money
 from .model import Budget, Outcome, Plan, Priority, Programme, Site
 from .periods import parse_period
-
-
-def money(amount: float) -> str:
-    """Money as residents read it: £13.0 million, £657,000."""
-    if amount >= 1_000_000:
-        return f"£{amount / 1_000_000:,.1f} million"
-    return f"£{amount:,.0f}"
 
 
 def plan_path(plan: Plan) -> str:
@@ -103,9 +97,9 @@ def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
         cells = []
         for line in lines:
             amount = next((c.amount for c in line.components if c.name == name), None)
-            cells.append(f"£{amount:,}" if amount is not None else "–")
+            cells.append(money(amount, exact=True) if amount is not None else "–")
         rows.append((name, cells))
-    rows.append(("Total", [f"£{t:,}" for t in totals]))
+    rows.append(("Total", [money(t, exact=True) for t in totals]))
     columns = [parse_period(p).display for p in periods]
     return BudgetPanel(title, sentence, f"{plan.id}-budget.svg", chart, columns, rows)
 

@@ -29,6 +29,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from .formats import slug
 from .periods import parse_period
 from .problems import InputError, Problem, Where
 
@@ -86,11 +87,6 @@ def period_label(text: str | None) -> str:
     return parse_period(text).display
 
 
-def anchor(text: str) -> str:
-    """An HTML id from a priority number or name: '2.3' -> 'priority-2-3'."""
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-
-
 def status_badge(words: str, icon: str) -> Markup:
     """A status in words first, with its symbol as an extra cue hidden from screen readers."""
     return Markup(f'**{inert(words)}** <span aria-hidden="true">{inert(icon)}</span>')
@@ -118,7 +114,7 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
     )
-    env.filters.update(inline=inline, block=block, period=period_label, anchor=anchor)
+    env.filters.update(inline=inline, block=block, period=period_label, anchor=slug)
     env.globals.update(status_badge=status_badge)
     return env
 

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .model import slug
+from .formats import slug
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 
 

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import cache
 from .crosscheck import cross_check
+from .formats import slug
 from .loader import MarkedDict, MarkedList, load_yaml
-from .model import SECTIONS, SINGLE_SECTIONS, Record, Site, slug
+from .model import SECTIONS, SINGLE_SECTIONS, Record, Site
 from .problems import InputError, Problem, ProblemList, Where, display_path, suggest
 
 

@@ -1,0 +1,23 @@
+"""How amounts and names are written, in one place: money, and the slugs used in ids and URLs.
+
+Pages, messages and tables each used to format money and make anchors their own way;
+one home means a priority's anchor in a link always matches the heading it points at,
+and £ figures read the same in an error message as on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def money(amount: float, *, exact: bool = False) -> str:
+    """Money as residents read it (£13.0 million, £657,000), or ``exact`` to the pound (£13,021,000)."""
+    sign, amount = ("-" if amount < 0 else ""), abs(amount)
+    if not exact and amount >= 1_000_000:
+        return f"{sign}£{amount / 1_000_000:,.1f} million"
+    return f"{sign}£{amount:,.0f}"
+
+
+def slug(text: object) -> str:
+    """A URL- and id-safe version of a name or number: "Children's centres" -> 'childrens-centres', '2.3' -> '2-3'."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower().replace("'", "").replace("’", "")).strip("-")
