@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # Charts drawn once per test session for each source site, copied into every copy of it:
 # a chart's file is named by the hash of everything it is drawn from, so a copy whose data
-# changed simply draws the charts that changed. Filled by the session fixture below.
+# changed simply draws the charts that changed. Made on first use, removed at exit.
 _CHART_SEEDS: dict[Path, Path] = {}
+
+
+def _chart_seed(source: Path) -> Path:
+    source = source.resolve()
+    if source not in _CHART_SEEDS:
+        folder = Path(tempfile.mkdtemp(prefix="chart-seed-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        generate(copy_site(source, folder / "site", seed_charts=False))
+        _CHART_SEEDS[source] = folder / "site" / "build" / ".cache" / "charts"
+    return _CHART_SEEDS[source]
 
 
 def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
@@ -35,8 +47,7 @@ def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
-    seed = _CHART_SEEDS.get(source.resolve())
-    if seed_charts and seed is not None and seed.is_dir():
+    if seed_charts and (seed := _chart_seed(source)).is_dir():
         shutil.copytree(seed, target / "build" / ".cache" / "charts")
     return target
 
@@ -73,14 +84,6 @@ def merged_yaml(data_dir: Path) -> dict[str, object]:
             else:
                 merged[key] = value
     return merged
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _chart_seeds(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Draw Luton's charts once for the whole session (see ``copy_site``)."""
-    seed_site = copy_site(ROOT, tmp_path_factory.mktemp("chart-seed"), seed_charts=False)
-    generate(seed_site)
-    _CHART_SEEDS[ROOT.resolve()] = seed_site / "build" / ".cache" / "charts"
 
 
 @pytest.fixture(scope="session")
