@@ -153,6 +153,14 @@ def _grouped(rows: list[dict[str, Any]], key: str, order: list[str]) -> list[tup
     return sorted(groups.items(), key=lambda item: rank.get(item[0], len(order)))
 
 
+def _rows_by_indicator(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each indicator's progress rows, so an outcome page can give each measure's status without a scan."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row["strand"].indicator.id, []).append(row)
+    return found
+
+
 def progress_context(site: Site) -> dict[str, Any]:
     strands = all_strands(site)
     rows = []
@@ -189,6 +197,7 @@ def progress_context(site: Site) -> dict[str, Any]:
         "judged": counts.judged,
         "total_targets": len(strands),
         "tally": counts,
+        "rows_by_indicator": _rows_by_indicator(rows),
         "latest_period": latest_actual_period(site),
         "sentences": progress_sentences(counts, site.strategy.as_of_label),
         "ambition_views": views,
