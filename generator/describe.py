@@ -238,7 +238,14 @@ def progress_sentences(counts: Tally, as_of_label: str) -> list[str]:
     for c in counts.by_period:
         kind = "interim targets" if c.interim == c.judged else "final targets" if c.interim == 0 else "targets"
         verb = _have(c.met, "was", "were")
-        sentences.append(f"{_capital(_count(c.met))} of the {c.judged} {kind} for {c.period.display} {verb} met.")
+        sentence = f"{_capital(_count(c.met))} of the {c.judged} {kind} for {c.period.display} {verb} met"
+        if 0 < c.interim < c.judged:
+            final, final_met = c.judged - c.interim, c.met - c.interim_met
+            sentence += (
+                f": {_count(c.interim_met)} of {c.interim} interim {_have(c.interim, 'step', 'steps')} "
+                f"and {_count(final_met)} of {final} final {_have(final, 'target', 'targets')}"
+            )
+        sentences.append(sentence + ".")
     if counts.aims_judged:
         periods = {c.period for c in counts.by_period}
         latest = f"the same {next(iter(periods)).display} figures" if len(periods) == 1 else "the same figures"

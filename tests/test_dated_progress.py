@@ -162,3 +162,16 @@ def test_with_a_real_date_a_milestone_past_its_date_is_overdue(tmp_path: Path) -
     row = next(line for line in tracker.splitlines() if "**6e**" in line)
     assert "**Overdue**" in row
     assert "assumed" not in (site_dir / "build" / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_an_indicator_page_says_when_the_next_figure_is_due_only_when_the_data_does(tmp_path: Path) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    indicators = site_dir / "data" / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    anchor = "  - id: infant-mortality\n"
+    assert text.count(anchor) == 1
+    indicators.write_text(text.replace(anchor, anchor + '    next_figure_due: "Spring 2015"\n'), "utf-8")
+    generate(site_dir)
+    docs = site_dir / "build" / "docs" / "indicators"
+    assert "Next figure due: Spring 2015." in (docs / "infant-mortality.md").read_text(encoding="utf-8")
+    assert "Next figure due" not in (docs / "life-expectancy-birth.md").read_text(encoding="utf-8")

@@ -253,3 +253,25 @@ def test_headline_counts_interim_steps_and_aims_apart_each_with_its_period() -> 
         == "1 more target has no result published for a period that had ended by 30 June 2014 (assumed date)."
     )
     assert "still to come at 30 June 2014 (assumed date)" in sentences[3]
+
+
+def test_a_count_mixing_interim_steps_and_aims_says_how_many_of_each() -> None:
+    strands = [
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.2)]),
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.4)]),
+    ]
+    late = _strand([("2008-2010", 7.5), ("2014-2016", 4.9)])
+    counts = tally([*strands, late])
+    assert [str(c.period) for c in counts.by_period] == ["2009-2011", "2014-2016"]
+    sentences = progress_sentences(counts, "1 May 2017")
+    assert sentences[0] == "1 of the 2 interim targets for 2009–2011 was met."
+    assert sentences[1] == "1 of the 1 final targets for 2014–2016 was met."
+    mixed = tally(
+        [
+            _strand([("2008-2010", 7.5), ("2009-2011", 7.2)]),
+            _strand([("2008-2010", 7.5), ("2009-2011", 7.4)], final="2009-2011"),
+        ]
+    )
+    assert progress_sentences(mixed, "1 May 2012")[0] == (
+        "1 of the 2 targets for 2009–2011 was met: 1 of 1 interim step and none of 1 final target."
+    )
