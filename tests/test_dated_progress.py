@@ -9,10 +9,13 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.build import generate
+from generator.cli import main
 from generator.periods import parse_period
 
-from .conftest import ROOT, copy_site
+from .conftest import INFANT_MORTALITY_2009_11, ROOT, copy_site
 
 MILESTONE_WORDS = ("starts ", "during ", "on ", "due by ")
 """How milestone dates are read out; a milestone due on the same day as ``as_of`` is not ``as_of``."""
@@ -175,3 +178,19 @@ def test_an_indicator_page_says_when_the_next_figure_is_due_only_when_the_data_d
     docs = site_dir / "build" / "docs" / "indicators"
     assert "Next figure due: Spring 2015." in (docs / "infant-mortality.md").read_text(encoding="utf-8")
     assert "Next figure due" not in (docs / "life-expectancy-birth.md").read_text(encoding="utf-8")
+
+
+def test_final_on_an_actual_figure_fails_with_its_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    indicators = site_dir / "data" / "indicators.yaml"
+    lines = indicators.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if INFANT_MORTALITY_2009_11 in line)
+    lines[number] = lines[number].replace("}", ", final: true}")
+    indicators.write_text("".join(lines), "utf-8")
+    series_line = max(n for n in range(number) if lines[n].lstrip().startswith("- area:")) + 1
+    assert main(["validate", str(site_dir)]) == 1
+    err = capsys.readouterr().err
+    assert f"data/indicators.yaml:{series_line}: " in err
+    assert "'final: true' (at 2009-2011) only belongs in a target series; remove it here" in err
