@@ -6,10 +6,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .milestones import MILESTONE_STATUSES, WhenError, milestone_status, read_when
+from .milestones import MILESTONE_STATUSES, When, WhenError, milestone_status, read_when, status_words
 from .model import Action, Board, Milestone, Outcome, Site
 
-STATUS_ICONS = {"done": "✔", "in progress": "◐", "not started": "○", "overdue": "!", "no update yet": "…"}
+STATUS_ICONS = {
+    "done": "✔",
+    "in progress": "◐",
+    "not started": "○",
+    "overdue": "!",
+    "no update recorded": "?",
+    "no update yet": "…",
+}
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,7 @@ class MilestoneView:
     milestone: Milestone
     status: str
     meaning: str
+    status_text: str = ""
 
     @property
     def icon(self) -> str:
@@ -31,12 +39,16 @@ class MilestoneView:
 
 def milestone_view(site: Site, outcome: Outcome, action: Action, milestone: Milestone) -> MilestoneView:
     meaning = ""
+    when: When | None = None
     if milestone.when:
         try:
-            meaning = read_when(milestone.when).label
+            when = read_when(milestone.when)
+            meaning = when.label
         except WhenError:
             meaning = "date not certain"
-    return MilestoneView(outcome, action, milestone, milestone_status(milestone, site.strategy.as_of), meaning)
+    strategy = site.strategy
+    status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed)
+    return MilestoneView(outcome, action, milestone, status, meaning, status_words(status, when))
 
 
 def all_milestones(site: Site) -> list[MilestoneView]:

@@ -111,7 +111,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
         "nav": nav,
         "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES), "font": False},
         "extra": {
-            "data_as_of": site.strategy.as_of.strftime("%-d %B %Y"),
+            "data_as_of": site.strategy.as_of_label,
             "generator": False,
         },
         "extra_css": [SITE_CSS],

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from .model import Ambition, Board, Document, Indicator, Outcome, Series, Site
-from .periods import parse_period
+from .periods import Period, parse_period
 from .progress import (
+    Course,
     CourseCheck,
     Gap,
     Point,
@@ -22,12 +24,15 @@ from .progress import (
     check_target,
     comparator_gap,
     direction,
+    ended_by,
+    final_target,
     percent_change,
 )
 
 STATUS_ICONS = {
     Status.MET: "✔",
     Status.NOT_MET: "✘",
+    Status.NO_RESULT: "?",
     Status.NO_DATA: "…",
     Status.NO_TARGET: "–",
 }
@@ -54,10 +59,20 @@ class Strand:
     latest: Point | None
     gap: Gap | None
     comparator: str | None
+    aim: Point | None = None
+    course: CourseCheck | None = None
+    next_target: Point | None = None
+    """The first target whose period had not ended at ``as_of``: the step still to come."""
 
     @property
     def label(self) -> str:
         return f"{self.indicator.name}{' (' + self.breakdown + ')' if self.breakdown else ''}"
+
+    @property
+    def interim(self) -> bool:
+        """Whether the latest result was judged against an interim step rather than the aim itself."""
+        check = self.check
+        return check.target is not None and self.aim is not None and check.target.period != self.aim.period
 
 
 @dataclass(frozen=True)
@@ -109,9 +124,16 @@ def _comparator_area(indicator: Indicator, area: str) -> str | None:
     return others[0] if others else None
 
 
-def strand(indicator: Indicator, area: str, breakdown: str | None) -> Strand:
+def _final_period(series: Series | None) -> Period | None:
+    marked = next((v.period for v in series.values if v.final), None) if series else None
+    return parse_period(marked) if marked else None
+
+
+def strand(indicator: Indicator, area: str, breakdown: str | None, as_of: date | None = None) -> Strand:
+    """The latest result against the interim step for its period and against the aim, judged at ``as_of``."""
     actual = points(find_series(indicator, area, breakdown, "actual"))
-    target = points(find_series(indicator, area, breakdown, "target"))
+    target_series = find_series(indicator, area, breakdown, "target")
+    target = points(target_series)
     baseline = None
     if indicator.baseline_period:
         period = parse_period(indicator.baseline_period)
@@ -122,16 +144,24 @@ def strand(indicator: Indicator, area: str, breakdown: str | None) -> Strand:
     gap = None
     if comparator:
         gap = comparator_gap(actual, points(find_series(indicator, comparator, breakdown, "actual")))
+    aim = final_target(target, _final_period(target_series))
+    course = ambition_course(baseline, aim, latest, indicator.polarity) if baseline and aim else None
+    check = check_target(actual, target, indicator.polarity, as_of)
+    after = check.actual.period if check.actual else None
+    upcoming = [p for p in target if not ended_by(p.period, as_of) and (after is None or p.period > after)]
     return Strand(
         indicator,
         area,
         breakdown,
-        check_target(actual, target, indicator.polarity),
+        check,
         direction(baseline, latest, indicator.polarity),
         baseline,
         latest,
         gap,
         comparator,
+        aim,
+        course,
+        upcoming[0] if upcoming else None,
     )
 
 
@@ -208,7 +238,13 @@ def _indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
         has_target = any(s.kind == "target" and s.area == area for s in series)
         periods = sorted({v.period for s in series for v in s.values}, key=parse_period)
         panels.append(
-            Panel(indicator, breakdown, series, strand(indicator, area, breakdown) if has_target else None, periods)
+            Panel(
+                indicator,
+                breakdown,
+                series,
+                strand(indicator, area, breakdown, site.strategy.as_of) if has_target else None,
+                periods,
+            )
         )
     outcomes = list(index.outcomes_by_indicator.get(indicator.id, []))
     ambitions = list(index.ambitions_by_indicator.get(indicator.id, []))
@@ -253,7 +289,78 @@ def board_of(site: Site, outcome: Outcome | None) -> Board | None:
     return index_of(site).boards.get(outcome.delivery_board)
 
 
-def count_met(strands: Iterable[Strand]) -> tuple[int, int]:
-    """(targets met, targets with data to judge) at the latest data."""
-    judged = [s for s in strands if s.check.status in (Status.MET, Status.NOT_MET)]
-    return sum(1 for s in judged if s.check.status is Status.MET), len(judged)
+@dataclass(frozen=True)
+class PeriodCount:
+    """Targets judged for one period: how many there were and how many were met."""
+
+    period: Period
+    met: int
+    judged: int
+    interim: int
+    interim_met: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The headline counts, each kept with the period it is about.
+
+    Interim steps and aims are counted apart: meeting a step on the way is not the
+    same as reaching what the strategy set out to do.
+    """
+
+    by_period: tuple[PeriodCount, ...]
+    aims_reached: int
+    on_course: int
+    aims_judged: int
+    no_result: int
+    no_data: int
+    total: int
+
+    @property
+    def judged(self) -> int:
+        return sum(c.judged for c in self.by_period)
+
+    @property
+    def met(self) -> int:
+        return sum(c.met for c in self.by_period)
+
+
+def latest_actual_period(site: Site) -> Period | None:
+    """The newest period any of the area's own figures is for: what 'the latest figures' means on the home page."""
+    periods = [
+        parse_period(v.period)
+        for i in site.indicators
+        for s in i.series
+        if s.kind == "actual" and s.area == site.strategy.area
+        for v in s.values
+    ]
+    return max(periods) if periods else None
+
+
+def tally(strands: Iterable[Strand]) -> Tally:
+    """Count targets met per period, aims reached or on course, and targets with no result."""
+    strands = list(strands)
+    periods: dict[Period, list[Strand]] = {}
+    for s in strands:
+        if s.check.actual is not None and s.check.status in (Status.MET, Status.NOT_MET):
+            periods.setdefault(s.check.actual.period, []).append(s)
+    counts = tuple(
+        PeriodCount(
+            period,
+            sum(1 for s in group if s.check.status is Status.MET),
+            len(group),
+            sum(1 for s in group if s.interim),
+            sum(1 for s in group if s.interim and s.check.status is Status.MET),
+        )
+        for period, group in sorted(periods.items())
+    )
+    courses = [s.course.course for group in periods.values() for s in group if s.course is not None]
+    return Tally(
+        counts,
+        sum(1 for c in courses if c is Course.MET),
+        sum(1 for c in courses if c is Course.ON_COURSE),
+        sum(1 for c in courses if c is not Course.NO_DATA),
+        sum(1 for s in strands if s.check.status is Status.NO_RESULT),
+        sum(1 for s in strands if s.check.status is Status.NO_DATA),
+        len(strands),
+    )

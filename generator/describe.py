@@ -6,10 +6,10 @@ and a one-sentence summary, so a resident who cannot see the chart loses nothing
 
 from __future__ import annotations
 
-from .derive import Panel, Strand
+from .derive import Panel, Strand, Tally
 from .model import Indicator
-from .periods import parse_period
-from .progress import Status
+from .periods import Period, parse_period
+from .progress import Course, Point, Status, TargetCheck
 
 
 def figure(value: float, indicator: Indicator) -> str:
@@ -48,20 +48,31 @@ def _compare_word(actual: float, target: float) -> str:
     return "above" if actual > target else "below"
 
 
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _step_word(strand: Strand) -> str:
+    """'interim target' for a step on the way, 'final target' for the aim itself."""
+    return "interim target" if strand.interim else "final target"
+
+
 def headline(panel: Panel, area: str) -> str:
-    """The chart's title: its message in a few words."""
-    about = subject(panel.indicator, panel.breakdown)
+    """The chart's title: its message in a few words, with the period it is about."""
+    about = _capital(subject(panel.indicator, panel.breakdown))
     strand = panel.strand
     if strand is not None and strand.check.actual is not None and strand.check.target is not None:
         period = _period(strand.check.actual.period)
         if strand.check.status is Status.MET:
-            return f"{about[0].upper()}{about[1:]} in {area} met its target in {period}"
+            return f"{about} in {area} met its {_step_word(strand)} for {period}"
         word = _compare_word(strand.check.actual.value, strand.check.target.value)
-        return f"{about[0].upper()}{about[1:]} in {area} was {word} its target in {period}"
+        return f"{about} in {area} was {word} its {_step_word(strand)} for {period}"
+    if strand is not None and strand.check.last_missing is not None:
+        return f"{about} in {area}: no result published for its targets up to {strand.check.last_missing.display}"
     if strand is not None:
-        return f"No new figures yet to compare {about} in {area} with its targets"
+        return f"No figures yet to compare {about[0].lower()}{about[1:]} in {area} with its targets"
     first, last = _period(panel.periods[0]), _period(panel.periods[-1])
-    return f"{about[0].upper()}{about[1:]}, {first} to {last}"
+    return f"{about}, {first} to {last}"
 
 
 def subtitle(panel: Panel) -> str:
@@ -87,26 +98,173 @@ def summary(panel: Panel, area: str) -> str:
     return f"In {_period(latest.period)} {about} in {area} was {figure(latest.value, indicator)}."
 
 
+def aim_phrase(strand: Strand) -> str:
+    """'5.0 per 1,000 live births by 2014–2016': the strategy's aim for a measure."""
+    if strand.aim is None:
+        return ""
+    return f"{figure(strand.aim.value, strand.indicator)} by {strand.aim.period.display}"
+
+
+COURSE_WORDS = {
+    Course.MET: "already reached",
+    Course.MISSED: "not met by its end date",
+    Course.ON_COURSE: "on course",
+    Course.NOT_ON_COURSE: "not on course – improving, but too slowly",
+    Course.AWAY: "not on course – moving away from it",
+    Course.NO_DATA: "too early to judge – no figure since the starting point",
+}
+"""Whether the change so far is on course for the aim, in words that stand alone in a table cell."""
+
+
+def course_words(strand: Strand) -> str:
+    """'On course (judged on 2009–2011)': the course towards the aim, with the figure it is judged on."""
+    if strand.course is None:
+        return "–"
+    words = _capital(COURSE_WORDS[strand.course.course])
+    latest = strand.course.latest
+    return f"{words} (judged on {latest.period.display})" if latest is not None else words
+
+
+def _course_clause(strand: Strand) -> str:
+    """How the change since the starting point compares with the pace the aim needs."""
+    course, baseline = strand.course, strand.baseline
+    if course is None or baseline is None:
+        return ""
+    since = f"since {baseline.period.display}"
+    clauses = {
+        Course.MET: "which it has already reached",
+        Course.MISSED: "which it did not meet",
+        Course.ON_COURSE: f"and the change {since} is on course to reach it",
+        Course.NOT_ON_COURSE: f"and the change {since} is in the right direction but not on course to reach it",
+        Course.AWAY: f"and {since} the figure has moved away from it, so it is not on course",
+        Course.NO_DATA: "and there is no figure since the starting point to say whether it is on course",
+    }
+    return clauses[course.course]
+
+
+def step_phrase(strand: Strand) -> str:
+    """'7.2 per 1,000 live births for 2009–2011 (interim)': the target the latest result is judged against."""
+    target = strand.check.target
+    if target is None:
+        return ""
+    kind = "interim step" if strand.interim else "final target"
+    return f"{figure(target.value, strand.indicator)} for {target.period.display} ({kind})"
+
+
+def _periods_list(periods: tuple[Period, ...]) -> str:
+    names = [p.display for p in periods]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def status_words(check: TargetCheck, next_target: Point | None = None) -> str:
+    """A target's status with the period it is about: 'Target met for 2009–2011'."""
+    if check.status in (Status.MET, Status.NOT_MET) and check.actual is not None:
+        return f"{check.status.value} for {check.actual.period.display}"
+    if check.status is Status.NO_RESULT and check.last_missing is not None:
+        return f"No result published for {check.last_missing.display}"
+    if check.status is Status.NO_DATA and next_target is not None:
+        return f"No data yet for {next_target.period.display}"
+    return check.status.value
+
+
+def missing_sentence(strand: Strand, as_of_label: str) -> str:
+    """'No result has been published for 2010–2012 or 2011–2013 …' for periods over with no figure after a result."""
+    check = strand.check
+    if not check.missing or check.actual is None:
+        return ""
+    return (
+        f"No result has been published for {_periods_list(check.missing)}, "
+        f"though {'that period' if len(check.missing) == 1 else 'those periods'} had ended by {as_of_label}."
+    )
+
+
 def _target_sentence(strand: Strand, about: str, area: str) -> str:
     indicator, check = strand.indicator, strand.check
+    aim = aim_phrase(strand)
     if check.actual is not None and check.target is not None:
         word = _compare_word(check.actual.value, check.target.value)
-        target_phrase = (
-            f"its final target of {figure(check.target.value, indicator)} for {_period(check.target.period)}"
-            if check.after_last_target
-            else f"the target of {figure(check.target.value, indicator)} for that period"
-        )
+        if strand.interim:
+            target_phrase = (
+                f"the interim target of {figure(check.target.value, indicator)} for that period; "
+                f"the aim is {aim}, {_course_clause(strand)}"
+            )
+        elif check.after_last_target:
+            target_phrase = (
+                f"its final target of {figure(check.target.value, indicator)} for {_period(check.target.period)}"
+            )
+        else:
+            target_phrase = f"its final target of {figure(check.target.value, indicator)} for that period"
         return (
             f"In {_period(check.actual.period)} {about} in {area} was {figure(check.actual.value, indicator)}, "
             f"{word} {target_phrase}."
         )
+    if check.status is Status.NO_RESULT and check.last_missing is not None:
+        since = (
+            f"the latest figure is {figure(strand.latest.value, indicator)} for {strand.latest.period.display}, "
+            f"the starting point"
+            if strand.latest is not None
+            else "there are no figures"
+        )
+        return (
+            f"For {about} in {area} no result has been published for the targets for {_periods_list(check.missing)}; "
+            f"{since}; the aim is {aim}."
+        )
+    upcoming = strand.next_target
+    first = f", the first of which is for {upcoming.period.display}" if upcoming is not None else ""
     if strand.latest is not None:
         return (
             f"The latest figure for {about} in {area} is {figure(strand.latest.value, indicator)} for "
             f"{_period(strand.latest.period)}, the starting point; there is no newer figure yet to compare "
-            f"with the targets."
+            f"with the targets{first}."
         )
-    return f"There are no figures yet for {about} in {area}; the chart shows the targets."
+    return f"There are no figures yet for {about} in {area}; the chart shows the targets{first}."
+
+
+def _count(number: int) -> str:
+    return "none" if number == 0 else str(number)
+
+
+def _have(number: int, singular: str, plural: str) -> str:
+    return singular if number == 1 else plural
+
+
+def progress_sentences(counts: Tally, as_of_label: str) -> list[str]:
+    """The headline 'how are we doing', each count in a sentence that names its period.
+
+    Interim steps met are counted apart from aims reached, and targets whose period is
+    over with no result are told apart from targets whose period is still to come.
+    """
+    sentences = []
+    for c in counts.by_period:
+        kind = "interim targets" if c.interim == c.judged else "final targets" if c.interim == 0 else "targets"
+        verb = _have(c.met, "was", "were")
+        sentence = f"{_capital(_count(c.met))} of the {c.judged} {kind} for {c.period.display} {verb} met"
+        if 0 < c.interim < c.judged:
+            final, final_met = c.judged - c.interim, c.met - c.interim_met
+            sentence += (
+                f": {_count(c.interim_met)} of {c.interim} interim {_have(c.interim, 'step', 'steps')} "
+                f"and {_count(final_met)} of {final} final {_have(final, 'target', 'targets')}"
+            )
+        sentences.append(sentence + ".")
+    if counts.aims_judged:
+        periods = {c.period for c in counts.by_period}
+        latest = f"the same {next(iter(periods)).display} figures" if len(periods) == 1 else "the same figures"
+        sentences.append(
+            f"Judged by {latest}, {_count(counts.aims_reached)} of these {counts.aims_judged} had already reached "
+            f"the strategy's final aim and {_count(counts.on_course)} {_have(counts.on_course, 'was', 'were')} "
+            f"on course to reach it in time."
+        )
+    if counts.no_result:
+        sentences.append(
+            f"{counts.no_result} more {_have(counts.no_result, 'target has', 'targets have')} no result published "
+            f"for a period that had ended by {as_of_label}."
+        )
+    if counts.no_data:
+        sentences.append(
+            f"{counts.no_data} more {_have(counts.no_data, 'target is', 'targets are')} for periods still to come "
+            f"at {as_of_label}, so {_have(counts.no_data, 'it has', 'they have')} no data yet."
+        )
+    return sentences
 
 
 def latest_figure(indicator: Indicator, area: str, breakdown: str | None = None) -> str:

@@ -17,12 +17,26 @@ from .derive import (
     all_strands,
     ambition_view,
     board_of,
-    count_met,
     indicator_view,
+    latest_actual_period,
     outcome_of,
+    tally,
 )
-from .describe import figure, gap_sentence, headline, subtitle, summary
-from .model import Indicator, Site
+from .describe import (
+    aim_phrase,
+    course_words,
+    figure,
+    gap_sentence,
+    headline,
+    missing_sentence,
+    progress_sentences,
+    status_words,
+    step_phrase,
+    subtitle,
+    summary,
+)
+from .model import Document, Indicator, Site
+from .periods import parse_period
 
 KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
 
@@ -50,9 +64,30 @@ class PanelPage:
     chart: ChartSpec
     columns: list[str]
     rows: list[tuple[str, list[str]]]
+    latest: str = ""
+    """'7.2 per 1,000 live births for 2009–2011, from <document>': the latest local figure and its source."""
+    status: str = ""
+    aim: str = ""
+    course: str = ""
+    missing: str = ""
+    step: str = ""
 
 
-def panel_page(panel: Panel, area: str) -> PanelPage:
+def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) -> str:
+    """The latest local figure, its period and the document it comes from."""
+    series = next((s for s in panel.series if s.area == area and s.kind == "actual"), None)
+    if series is None:
+        return ""
+    latest = max(series.values, key=lambda v: parse_period(v.period))
+    source_id = latest.source or series.source
+    document = documents.get(source_id) if source_id else None
+    where = f", from {document.title}" if document else ""
+    return f"{figure(latest.value, panel.indicator)} for {parse_period(latest.period).display}{where}"
+
+
+def panel_page(
+    panel: Panel, area: str, documents: dict[str, Document] | None = None, as_of_label: str = ""
+) -> PanelPage:
     columns, lines, lookups = [], [], []
     index = {p: i for i, p in enumerate(panel.periods)}
     for series in panel.series:
@@ -71,7 +106,24 @@ def panel_page(panel: Panel, area: str) -> PanelPage:
     title, sentence = headline(panel, area), summary(panel, area)
     chart = ChartSpec(title, subtitle(panel), tuple(panel.periods), tuple(lines), panel.indicator.decimals, sentence)
     gap = gap_sentence(panel.strand) if panel.strand else ""
-    return PanelPage(panel, title, subtitle(panel), sentence, gap, f"{panel.slug}.svg", chart, columns, rows)
+    strand = panel.strand
+    return PanelPage(
+        panel,
+        title,
+        subtitle(panel),
+        sentence,
+        gap,
+        f"{panel.slug}.svg",
+        chart,
+        columns,
+        rows,
+        latest_with_source(panel, area, documents or {}),
+        status_words(strand.check, strand.next_target) if strand else "",
+        aim_phrase(strand) if strand else "",
+        course_words(strand) if strand and strand.check.actual is not None else "",
+        missing_sentence(strand, as_of_label) if strand else "",
+        step_phrase(strand) if strand else "",
+    )
 
 
 def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
@@ -87,7 +139,7 @@ def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
         "progress_icons": STATUS_ICONS,
         "indicator": indicator,
         "view": view,
-        "panels": [panel_page(p, site.strategy.area) for p in view.panels],
+        "panels": [panel_page(p, site.strategy.area, documents, site.strategy.as_of_label) for p in view.panels],
         "ambition_views": [ambition_view(site, a) for a in view.ambitions],
     }
 
@@ -99,6 +151,14 @@ def _grouped(rows: list[dict[str, Any]], key: str, order: list[str]) -> list[tup
         groups.setdefault(row[key], []).append(row)
     rank = {label: index for index, label in enumerate(order)}
     return sorted(groups.items(), key=lambda item: rank.get(item[0], len(order)))
+
+
+def _rows_by_indicator(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each indicator's progress rows, so an outcome page can give each measure's status without a scan."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row["strand"].indicator.id, []).append(row)
+    return found
 
 
 def progress_context(site: Site) -> dict[str, Any]:
@@ -113,13 +173,17 @@ def progress_context(site: Site) -> dict[str, Any]:
                 "outcome": outcome,
                 "board": board,
                 "icon": STATUS_ICONS[s.check.status],
+                "status": status_words(s.check, s.next_target),
+                "aim": aim_phrase(s),
+                "step": step_phrase(s),
+                "course": course_words(s) if s.check.actual is not None else "–",
                 "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {outcome.title}"
                 if outcome
                 else "Measures for the strategy as a whole and its plans",
                 "board_label": board.name if board else "Not assigned to a delivery board",
             }
         )
-    met, judged = count_met(strands)
+    counts = tally(strands)
     views = [ambition_view(site, a) for a in site.ambitions]
     return {
         "rows": rows,
@@ -129,9 +193,13 @@ def progress_context(site: Site) -> dict[str, Any]:
             [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {o.title}" for o in site.outcomes],
         ),
         "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
-        "met": met,
-        "judged": judged,
+        "met": counts.met,
+        "judged": counts.judged,
         "total_targets": len(strands),
+        "tally": counts,
+        "rows_by_indicator": _rows_by_indicator(rows),
+        "latest_period": latest_actual_period(site),
+        "sentences": progress_sentences(counts, site.strategy.as_of_label),
         "ambition_views": views,
         "ambition_groups": _grouped(
             [{"view": v, "group": v.group_label} for v in views],

@@ -1,19 +1,22 @@
 """Milestone dates read from the phrases action plans use, and milestone status.
 
 Action plans write dates as people speak them: "by 01/07/13", "from 01/04/13",
-"Sept 2013", "throughout 2013/14", "end of 2013/14". The phrase stays on the page as
-written; this module reads what it means — a due date, a start date or a period —
-so the site can tell whether a milestone is overdue. Anything it cannot read for
-certain is reported, never guessed. Status is judged against the strategy's
-``as_of`` date, never the build machine's clock, so a rebuild tomorrow shows the same.
+"Sept 2013", "throughout 2013/14", "end of 2013/14", and sometimes two steps in one
+("May 2013 and by Dec 2013"). The phrase stays on the page as written; this module
+reads what it means — a due date, a start date or a period — so the site can tell
+whether a milestone is overdue. Anything it cannot read for certain is reported,
+never guessed. Status is judged against the strategy's ``as_of`` date, never the
+build machine's clock, so a rebuild tomorrow shows the same; and when that date is
+itself assumed, no milestone is called overdue on the strength of it.
 """
 
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .model import Milestone
 
@@ -31,32 +34,83 @@ _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$"
 _MONTH_YEAR = re.compile(r"^([a-z]+)\s+(\d{4})$")
 _FINANCIAL = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_AND = re.compile(r"\s+(?:and|then)\s+")
+
+
+def _whole_month(start: date, end: date) -> bool:
+    return start.day == 1 and end.month == start.month and end.year == start.year and (end + timedelta(1)).day == 1
+
+
+def _financial_year(start: date, end: date) -> bool:
+    return (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1
+
+
+def _span_words(start: date, end: date) -> str:
+    """A span as residents say it: 'May 2013', '2013/14', '2013', or 'd Month yyyy to d Month yyyy'."""
+    if start == end:
+        return _day(start)
+    if _whole_month(start, end):
+        return f"{calendar.month_name[start.month]} {start.year}"
+    if _financial_year(start, end):
+        return f"{start.year}/{str(end.year)[2:]}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{_day(start)} to {_day(end)}"
 
 
 @dataclass(frozen=True)
 class When:
-    """What a date phrase means: a due date, a start date, a single date or a period."""
+    """What a date phrase means: a due date, a start date, a single date or a period.
+
+    A phrase with two steps ("May 2013 and by Dec 2013") keeps both in ``steps``; the
+    milestone as a whole is due when its last step is.
+    """
 
     kind: str  # "due" | "start" | "date" | "period"
     start: date
     end: date
     phrase: str
+    steps: tuple[When, ...] = ()
 
     @property
     def deadline(self) -> date | None:
         """The day after which an unfinished milestone is overdue, if the phrase sets one."""
+        if self.steps:
+            last = self._last_due
+            return last.deadline if last else None
         return None if self.kind == "start" else self.end
+
+    @property
+    def _last_due(self) -> When | None:
+        """The step due last: the milestone is finished only when every step is."""
+        due = [step for step in self.steps if step.deadline is not None]
+        return max(due, key=lambda step: step.end) if due else None
 
     @property
     def label(self) -> str:
         """The meaning in words, shown next to the phrase as written."""
+        if self.steps:
+            return " and ".join(step.label for step in self.steps)
         if self.kind == "start":
             return f"starts {_day(self.start)}"
         if self.kind == "date":
             return f"on {_day(self.start)}"
         if self.kind == "due":
             return f"due by {_day(self.end)}"
+        if _whole_month(self.start, self.end):
+            return f"in {_span_words(self.start, self.end)}"
         return f"during {_day(self.start)} to {_day(self.end)}"
+
+    @property
+    def due_words(self) -> str:
+        """'by January 2013': the deadline as the source gives it, at the source's own precision."""
+        if self.steps:
+            last = self._last_due
+            return last.due_words if last else ""
+        words = _span_words(self.start, self.end)
+        if self.start == self.end or _whole_month(self.start, self.end):
+            return f"by {words}"
+        return f"by the end of {words}"
 
 
 def _day(value: date) -> str:
@@ -106,8 +160,23 @@ def _span(text: str) -> tuple[date, date]:
 
 
 def read_when(phrase: str) -> When:
-    """Read a milestone's date phrase; raise WhenError rather than guess."""
+    """Read a milestone's date phrase; raise WhenError rather than guess.
+
+    Two steps joined by "and" are each read on their own and kept together.
+    """
     text = " ".join(phrase.lower().replace("(", " ").replace(")", " ").replace(",", " ").split()).strip(" .;")
+    parts = _AND.split(text)
+    if len(parts) > 1:
+        steps = tuple(_read_one(part) for part in parts)
+        if any(b.start < a.start for a, b in itertools.pairwise(steps)):
+            raise WhenError(f"the dates in '{phrase.strip()}' are not in order; write the earlier step first")
+        last = steps[-1]
+        return When(last.kind, steps[0].start, last.end, phrase, steps)
+    return _read_one(text, phrase)
+
+
+def _read_one(text: str, phrase: str | None = None) -> When:
+    """Read one date phrase, already lower-cased and tidied."""
     kind = "period"
     if match := _DUE.match(text):
         kind, text = "due", text[match.end() :]
@@ -126,14 +195,19 @@ def read_when(phrase: str) -> When:
         raise WhenError(f"'{phrase}' is not a real date; check the day, month and year") from None
     if kind == "period" and start == end:
         kind = "date"
-    return When(kind, start, end, phrase)
+    return When(kind, start, end, phrase if phrase is not None else text)
 
 
-MILESTONE_STATUSES = ("overdue", "not started", "in progress", "done", "no update yet")
+MILESTONE_STATUSES = ("overdue", "no update recorded", "not started", "in progress", "done", "no update yet")
 
 
-def milestone_status(milestone: Milestone, as_of: date) -> str:
-    """Status in words, judged at ``as_of``: done, in progress, not started, overdue or no update yet."""
+def milestone_status(milestone: Milestone, as_of: date, as_of_assumed: bool = False) -> str:
+    """Status in words, judged at ``as_of``: done, in progress, not started, overdue or no update yet.
+
+    "Overdue" says a named service missed a commitment, so it needs a real date to be
+    judged at. When ``as_of`` is assumed, a milestone whose date has passed with no
+    update is "no update recorded" instead.
+    """
     known = [u for u in milestone.updates if u.date <= as_of]
     latest = max(known, key=lambda u: u.date).status if known else None
     if latest == "done":
@@ -145,5 +219,14 @@ def milestone_status(milestone: Milestone, as_of: date) -> str:
         except WhenError:
             deadline = None
     if deadline is not None and deadline < as_of:
-        return "overdue"
+        if not as_of_assumed:
+            return "overdue"
+        return latest or "no update recorded"
     return latest or "no update yet"
+
+
+def status_words(status: str, when: When | None) -> str:
+    """The status as a page shows it: 'Due by January 2013 – no update recorded' names the date it was due."""
+    if status == "no update recorded" and when is not None:
+        return f"Due {when.due_words} – no update recorded"
+    return status.capitalize()

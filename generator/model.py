@@ -121,7 +121,12 @@ class Strategy(Record):
     area: Text = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
     period: PeriodText
     status: Literal["draft", "final"]
-    as_of: LooseDate = Field(description="The date the data was last checked, as YYYY-MM-DD.")
+    as_of: LooseDate = Field(description="The date the figures were last checked, as YYYY-MM-DD.")
+    as_of_assumed_because: Text | None = Field(
+        default=None,
+        description="Only when no source gives the as_of date: why this date was assumed, for residents to read. "
+        "Every page that shows the date then says it is assumed. Remove it once the date is a real one.",
+    )
     source: Id | None = Field(default=None, description="The id of the document (in documents) encoded here.")
     foreword: Foreword | None = None
     theme: str | None = Field(default=None, description="A heading the outcomes sit under, if the strategy has one.")
@@ -129,6 +134,17 @@ class Strategy(Record):
     provides: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     success_aims: list[SuccessAim] = Field(default_factory=list)
+
+    @property
+    def as_of_assumed(self) -> bool:
+        """Whether ``as_of`` is the site's own assumption rather than a date someone recorded."""
+        return self.as_of_assumed_because is not None
+
+    @property
+    def as_of_label(self) -> str:
+        """The date the figures were last checked, as residents read it, marked when it is assumed."""
+        day = f"{self.as_of.day} {self.as_of.strftime('%B %Y')}"
+        return f"{day} (assumed date)" if self.as_of_assumed else day
 
 
 class Principle(Record):
@@ -232,6 +248,11 @@ class Value(Record):
     lower: float | None = Field(default=None, description="Lower end of the 95% confidence interval, if published.")
     upper: float | None = Field(default=None, description="Upper end of the 95% confidence interval, if published.")
     note: str | None = Field(default=None, description="A note on this figure, e.g. Fingertips' 'Value note'.")
+    final: bool = Field(
+        default=False,
+        description="In a target series only: true on the value that is the strategy's aim. Without it the last "
+        "target is the aim and the others are interim steps.",
+    )
 
 
 class Series(Record):
@@ -248,6 +269,14 @@ class Series(Record):
             if value.period in seen:
                 raise ValueError(f"period '{value.period}' has two values in one series; keep one")
             seen.add(value.period)
+        finals = [v.period for v in self.values if v.final]
+        if finals and self.kind != "target":
+            raise ValueError(f"'final: true' (at {finals[0]}) only belongs in a target series; remove it here")
+        if len(finals) > 1:
+            raise ValueError(
+                f"{len(finals)} targets are marked 'final: true' ({', '.join(finals)}); a series has one aim, "
+                "so keep it on one value"
+            )
         return self
 
 
@@ -266,6 +295,11 @@ class Indicator(Record):
         default=None, description="The indicator's id in Fingertips (OHID), so 'strategy-site import' can match it."
     )
     baseline_period: PeriodText | None = None
+    next_figure_due: str | None = Field(
+        default=None,
+        description="When the publisher says the next figure is due, as it says it: 'May 2015', '2015/16'. "
+        "Leave out when no source says.",
+    )
     series: list[Series] = Field(default_factory=list)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from .periods import Period, parse_period
@@ -19,16 +20,18 @@ ON_COURSE_RATIO = 0.95
 class Status(StrEnum):
     MET = "Target met"
     NOT_MET = "Not met"
+    NO_RESULT = "No result published"
     NO_DATA = "No data yet"
     NO_TARGET = "No target"
 
 
 class Course(StrEnum):
     MET = "Target met"
+    MISSED = "Not met by its end date"
     ON_COURSE = "On course"
     NOT_ON_COURSE = "Progress, but not on course"
     AWAY = "Moving away from the target"
-    NO_DATA = "No data yet"
+    NO_DATA = "Not enough figures to judge"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,12 +48,22 @@ class Point:
 
 @dataclass(frozen=True)
 class TargetCheck:
-    """The latest actual against the target it is measured against."""
+    """The latest actual against the target it is measured against.
+
+    ``missing`` are the later target periods that had ended by the site's date with no
+    figure in the data: a resident should read "no result published for 2011–2013",
+    never "no data yet", about a period that is over.
+    """
 
     status: Status
     actual: Point | None = None
     target: Point | None = None
     after_last_target: bool = False
+    missing: tuple[Period, ...] = ()
+
+    @property
+    def last_missing(self) -> Period | None:
+        return self.missing[-1] if self.missing else None
 
 
 def meets(actual: float, target: float, polarity: str | None) -> bool:
@@ -60,23 +73,56 @@ def meets(actual: float, target: float, polarity: str | None) -> bool:
     return actual >= target
 
 
-def check_target(actual: Sequence[Point], target: Sequence[Point], polarity: str | None) -> TargetCheck:
+def ended_by(period: Period, as_of: date | None) -> bool:
+    """Whether a period was over on the site's date (on ``as_of`` itself counts as over)."""
+    return as_of is not None and period.end <= as_of
+
+
+def check_target(
+    actual: Sequence[Point], target: Sequence[Point], polarity: str | None, as_of: date | None = None
+) -> TargetCheck:
     """Compare the latest actual with the target for the same period.
 
     When the latest actual is later than every target, the last target (the end goal)
     still applies. Actuals from before the first target (a baseline) are not judged.
+    Target periods after the latest actual that ended by ``as_of`` are listed as
+    missing; with no actual to judge at all, the status says whether a result is
+    missing for a period that is over or whether the first period is still to come.
     """
     if not target:
         return TargetCheck(Status.NO_TARGET)
     targets = {p.period: p for p in target}
     last_target = max(target)
     judged = [p for p in actual if p.period in targets or p.period > last_target.period]
+    have = {p.period for p in actual}
+    after = max(judged).period if judged else None
+    missing = tuple(
+        sorted(
+            p.period
+            for p in target
+            if p.period not in have and ended_by(p.period, as_of) and (after is None or p.period > after)
+        )
+    )
     if not judged:
-        return TargetCheck(Status.NO_DATA)
+        return TargetCheck(Status.NO_RESULT if missing else Status.NO_DATA, missing=missing)
     latest = max(judged)
     goal = targets.get(latest.period, last_target)
     status = Status.MET if meets(latest.value, goal.value, polarity) else Status.NOT_MET
-    return TargetCheck(status, latest, goal, latest.period not in targets)
+    return TargetCheck(status, latest, goal, latest.period not in targets, missing)
+
+
+def final_target(target: Sequence[Point], final: Period | None = None) -> Point | None:
+    """The aim of a trajectory: the value the data marks as final, otherwise the last one.
+
+    The other values are interim steps on the way to it.
+    """
+    if not target:
+        return None
+    if final is not None:
+        marked = next((p for p in target if p.period == final), None)
+        if marked is not None:
+            return marked
+    return max(target)
 
 
 def direction(baseline: Point | None, latest: Point | None, polarity: str | None) -> str:
@@ -148,11 +194,15 @@ def ambition_course(baseline: Point, target: Point, latest: Point | None, polari
     This is the growth-rate method Statistics Canada uses for the SDGs: the actual
     compound yearly change since the baseline divided by the compound yearly change the
     target needs. At least 0.95 of the needed rate is on course; below 0 moves away.
+    A figure for the target's own period (or later) that does not meet it is no longer
+    a question of pace: the target was missed.
     """
     if latest is None or latest.period <= baseline.period:
         return CourseCheck(Course.NO_DATA)
     if meets(latest.value, target.value, polarity) and target.value != baseline.value:
         return CourseCheck(Course.MET, None, latest)
+    if latest.period >= target.period and not meets(latest.value, target.value, polarity):
+        return CourseCheck(Course.MISSED, None, latest)
     needed_years = _years(target.period) - _years(baseline.period)
     elapsed_years = _years(latest.period) - _years(baseline.period)
     if baseline.value <= 0 or target.value <= 0 or latest.value <= 0 or needed_years <= 0:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.milestones import WhenError, milestone_status, read_when
+from generator.milestones import WhenError, milestone_status, read_when, status_words
 from generator.model import Milestone
 
 
@@ -63,3 +63,36 @@ def test_a_start_date_has_no_deadline() -> None:
         "not started"
     )
     assert milestone_status(_milestone(None), date(2020, 1, 1)) == "no update yet"
+
+
+def test_with_an_assumed_date_a_passed_deadline_is_not_called_overdue() -> None:
+    milestone = _milestone("(Jan 2013)")
+    assert milestone_status(milestone, date(2013, 4, 1)) == "overdue"
+    status = milestone_status(milestone, date(2013, 4, 1), as_of_assumed=True)
+    assert status == "no update recorded"
+    assert status_words(status, read_when(milestone.when)) == "Due by January 2013 – no update recorded"
+
+
+def test_with_an_assumed_date_a_recorded_update_still_counts() -> None:
+    milestone = _milestone("by 01/07/13", (date(2013, 5, 1), "in progress"))
+    assert milestone_status(milestone, date(2013, 8, 1), as_of_assumed=True) == "in progress"
+    assert milestone_status(milestone, date(2013, 6, 1), as_of_assumed=True) == "in progress"
+    assert milestone_status(_milestone("by 01/07/13"), date(2013, 6, 1), as_of_assumed=True) == "no update yet"
+
+
+def test_two_dates_in_one_phrase_keep_both_and_the_later_is_the_deadline() -> None:
+    when = read_when("in May 2013 and by Dec 2013")
+    assert [(s.start, s.end) for s in when.steps] == [
+        (date(2013, 5, 1), date(2013, 5, 31)),
+        (date(2013, 12, 1), date(2013, 12, 31)),
+    ]
+    assert when.label == "in May 2013 and due by 31 December 2013"
+    assert when.deadline == date(2013, 12, 31)
+    assert when.due_words == "by December 2013"
+    assert milestone_status(_milestone("in May 2013 and by Dec 2013"), date(2013, 7, 1)) == "no update yet"
+    assert milestone_status(_milestone("in May 2013 and by Dec 2013"), date(2014, 1, 1)) == "overdue"
+
+
+def test_two_dates_out_of_order_are_refused() -> None:
+    with pytest.raises(WhenError, match="not in order"):
+        read_when("by Dec 2013 and May 2013")

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from generator.derive import Strand, strand, tally
+from generator.describe import (
+    _target_sentence,
+    course_words,
+    missing_sentence,
+    progress_sentences,
+    status_words,
+    step_phrase,
+)
+from generator.model import Indicator, Series
 from generator.progress import (
     Course,
     Point,
@@ -10,6 +25,7 @@ from generator.progress import (
     check_target,
     comparator_gap,
     direction,
+    final_target,
     meets,
     percent_change,
 )
@@ -109,3 +125,153 @@ def test_ambition_already_met() -> None:
 
 def test_percent_change_of_a_stated_ambition() -> None:
     assert round(percent_change(2669, 2194), 1) == -17.8
+
+
+# Interim steps and aims -----------------------------------------------------------------
+
+TRAJECTORY = [("2009-2011", 7.2), ("2010-2012", 5.4), ("2011-2013", 5.3), ("2014-2016", 5.0)]
+
+
+def _strand(actual: list[tuple[str, float]], as_of: date | None = None, final: str | None = None) -> Strand:
+    indicator = Indicator.model_validate(
+        {
+            "id": "infant",
+            "name": "Infant mortality",
+            "polarity": "lower",
+            "series": [
+                {"area": "Here", "kind": "actual", "values": [{"period": p, "value": v} for p, v in actual]},
+                {
+                    "area": "Here",
+                    "kind": "target",
+                    "values": [{"period": p, "value": v, "final": p == final} for p, v in TRAJECTORY],
+                },
+            ],
+        }
+    )
+    return strand(indicator, "Here", None, as_of)
+
+
+def test_interim_step_met_is_told_apart_from_the_aim() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)])
+    assert s.check.status is Status.MET and s.interim
+    assert (str(s.check.target.period), s.aim.value, str(s.aim.period)) == ("2009-2011", 5.0, "2014-2016")
+    assert status_words(s.check) == "Target met for 2009–2011"
+    assert step_phrase(s).endswith("for 2009–2011 (interim step)")
+
+
+def test_interim_step_not_met() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.4)])
+    assert s.check.status is Status.NOT_MET and s.interim
+    assert status_words(s.check) == "Not met for 2009–2011"
+
+
+def test_meeting_a_step_too_slowly_is_not_on_course_for_the_aim() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)])
+    assert s.course.course is Course.NOT_ON_COURSE
+    assert "not on course to reach it" in _target_sentence(s, "infant mortality", "Here")
+    assert "5.0 by 2014–2016" in _target_sentence(s, "infant mortality", "Here")
+
+
+def test_change_fast_enough_is_on_course_for_the_aim() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.0)])
+    assert s.course.course is Course.ON_COURSE
+    assert course_words(s) == "On course (judged on 2009–2011)"
+
+
+def test_aim_met_and_aim_not_met_by_its_end_date() -> None:
+    met = _strand([("2008-2010", 7.5), ("2014-2016", 4.9)])
+    assert met.check.status is Status.MET and not met.interim and met.course.course is Course.MET
+    missed = _strand([("2008-2010", 7.5), ("2014-2016", 5.5)])
+    assert missed.check.status is Status.NOT_MET and missed.course.course is Course.MISSED
+
+
+def test_a_value_marked_final_is_the_aim_even_when_later_values_follow() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)], final="2011-2013")
+    assert (str(s.aim.period), s.aim.value) == ("2011-2013", 5.3)
+    assert final_target([P("2012", 1.0), P("2013", 2.0)]) == P("2013", 2.0)
+
+
+def test_final_belongs_to_one_target_only() -> None:
+    with pytest.raises(ValidationError, match="only belongs in a target series"):
+        Series.model_validate(
+            {"area": "Here", "kind": "actual", "values": [{"period": "2012", "value": 1.0, "final": True}]}
+        )
+    with pytest.raises(ValidationError, match="a series has one aim"):
+        Series.model_validate(
+            {
+                "area": "Here",
+                "kind": "target",
+                "values": [
+                    {"period": "2012", "value": 1.0, "final": True},
+                    {"period": "2013", "value": 2.0, "final": True},
+                ],
+            }
+        )
+
+
+def test_a_target_period_over_with_no_figure_is_no_result_published() -> None:
+    s = _strand([("2008-2010", 7.5)], as_of=date(2014, 6, 30))
+    assert s.check.status is Status.NO_RESULT
+    assert [str(p) for p in s.check.missing] == ["2009-2011", "2010-2012", "2011-2013"]
+    assert status_words(s.check, s.next_target) == "No result published for 2011–2013"
+
+
+def test_a_target_period_still_to_come_is_no_data_yet() -> None:
+    s = _strand([("2008-2010", 7.5)], as_of=date(2011, 6, 30))
+    assert s.check.status is Status.NO_DATA and s.check.missing == ()
+    assert status_words(s.check, s.next_target) == "No data yet for 2009–2011"
+
+
+def test_a_period_ending_on_the_site_date_counts_as_over() -> None:
+    assert check_target([], [P("2013", 1.0)], "lower", date(2013, 12, 31)).status is Status.NO_RESULT
+    assert check_target([], [P("2013", 1.0)], "lower", date(2013, 12, 30)).status is Status.NO_DATA
+
+
+def test_steps_missed_after_the_latest_result_are_named() -> None:
+    s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)], as_of=date(2014, 6, 30))
+    assert s.check.status is Status.MET
+    assert [str(p) for p in s.check.missing] == ["2010-2012", "2011-2013"]
+    assert missing_sentence(s, "30 June 2014").startswith("No result has been published for 2010–2012 or 2011–2013")
+
+
+def test_headline_counts_interim_steps_and_aims_apart_each_with_its_period() -> None:
+    strands = [
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.2)], date(2014, 6, 30)),
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.0)], date(2014, 6, 30)),
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.4)], date(2014, 6, 30)),
+        _strand([("2008-2010", 7.5)], date(2014, 6, 30)),
+        _strand([("2008-2010", 7.5)], date(2011, 6, 30)),
+    ]
+    counts = tally(strands)
+    assert (counts.met, counts.judged, counts.no_result, counts.no_data) == (2, 3, 1, 1)
+    sentences = progress_sentences(counts, "30 June 2014 (assumed date)")
+    assert sentences[0] == "2 of the 3 interim targets for 2009–2011 were met."
+    assert sentences[1].startswith("Judged by the same 2009–2011 figures, none of these 3 had already reached")
+    assert "1 was on course" in sentences[1]
+    assert (
+        sentences[2]
+        == "1 more target has no result published for a period that had ended by 30 June 2014 (assumed date)."
+    )
+    assert "still to come at 30 June 2014 (assumed date)" in sentences[3]
+
+
+def test_a_count_mixing_interim_steps_and_aims_says_how_many_of_each() -> None:
+    strands = [
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.2)]),
+        _strand([("2008-2010", 7.5), ("2009-2011", 7.4)]),
+    ]
+    late = _strand([("2008-2010", 7.5), ("2014-2016", 4.9)])
+    counts = tally([*strands, late])
+    assert [str(c.period) for c in counts.by_period] == ["2009-2011", "2014-2016"]
+    sentences = progress_sentences(counts, "1 May 2017")
+    assert sentences[0] == "1 of the 2 interim targets for 2009–2011 was met."
+    assert sentences[1] == "1 of the 1 final targets for 2014–2016 was met."
+    mixed = tally(
+        [
+            _strand([("2008-2010", 7.5), ("2009-2011", 7.2)]),
+            _strand([("2008-2010", 7.5), ("2009-2011", 7.4)], final="2009-2011"),
+        ]
+    )
+    assert progress_sentences(mixed, "1 May 2012")[0] == (
+        "1 of the 2 targets for 2009–2011 was met: 1 of 1 interim step and none of 1 final target."
+    )

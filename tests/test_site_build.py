@@ -135,9 +135,10 @@ def test_jsna_abbreviation_is_expanded_on_pages_that_use_it(luton_site: Path, lu
     assert page.abbr.get("JSNA") == expansion
 
 
-def test_footer_shows_data_date_and_links_the_accessibility_statement(luton_site: Path) -> None:
+def test_footer_shows_data_date_and_links_the_accessibility_statement(luton_site: Path, luton_yaml: dict) -> None:
     html = (luton_site / "site" / "outcomes" / "index.html").read_text(encoding="utf-8")
-    assert "Data last updated: 30 June 2014" in html
+    as_of = luton_yaml["strategy"]["as_of"]
+    assert f"Figures last checked: {as_of.day} {as_of.strftime('%B %Y')} (assumed date)" in html
     assert 'href="../accessibility/"' in html
     statement = _main_text(luton_site / "site" / "accessibility" / "index.html")
     for heading in ("Compliance status", "Non-accessible content", "Enforcement procedure", "Preparation of this"):
