@@ -192,7 +192,7 @@ def _read_one(text: str, phrase: str | None = None) -> When:
     except WhenError:
         raise
     except (ValueError, OverflowError):  # a day, month or year no calendar has
-        raise WhenError(f"'{phrase}' is not a real date; check the day, month and year") from None
+        raise WhenError(f"'{phrase or text}' is not a real date; check the day, month and year") from None
     if kind == "period" and start == end:
         kind = "date"
     return When(kind, start, end, phrase if phrase is not None else text)
