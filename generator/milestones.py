@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .model import Milestone
+from .periods import PeriodError, financial_year
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -148,11 +149,10 @@ def _span(text: str) -> tuple[date, date]:
         year = int(match[2])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if match := _FINANCIAL.match(text):
-        first, second = int(match[1]), int(match[2])
-        second = second if second > 99 else first - first % 100 + second
-        if second != first + 1:
-            raise WhenError(f"'{text}' is not a financial year: the second year should be {first + 1}")
-        return date(first, 4, 1), date(second, 3, 31)
+        try:
+            return financial_year(int(match[1]), match[2])
+        except PeriodError as exc:
+            raise WhenError(f"'{text}' is not a financial year: {exc}") from None
     if match := _YEAR.match(text):
         year = int(match[1])
         return date(year, 1, 1), date(year, 12, 31)

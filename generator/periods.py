@@ -57,6 +57,18 @@ def _full_end_year(start_year: int, end_text: str) -> int:
     return end_year + 100 if end_year < start_year else end_year
 
 
+def financial_year(first: int, second_text: str) -> tuple[date, date]:
+    """1 April to 31 March of the financial year written ``first``/``second_text`` (2014/15, 2014/2015).
+
+    The one reading of a financial year, for periods in data and for milestone phrases
+    alike; raises PeriodError when the second year does not follow the first.
+    """
+    second = _full_end_year(first, second_text)
+    if second != first + 1:
+        raise PeriodError(f"the second year should be {first + 1}")
+    return date(first, 4, 1), date(second, 3, 31)
+
+
 @lru_cache(maxsize=8192)
 def parse_period(text: str | int) -> Period:
     """Read a period written by an editor; raise PeriodError with a hint if it is not one.
@@ -70,14 +82,13 @@ def parse_period(text: str | int) -> Period:
         year = int(match[1])
         return Period(date(year, 1, 1), date(year, 12, 31), compact, "year")
     if match := _FINANCIAL.match(compact):
-        first = int(match[1])
-        second = _full_end_year(first, match[2])
-        if second != first + 1:
+        try:
+            start, end = financial_year(int(match[1]), match[2])
+        except PeriodError:
             raise PeriodError(
                 f"period '{text}' is not a financial year: the second year must follow the first (for example 2014/15)"
-            )
-        label = f"{first}/{str(second)[2:]}"
-        return Period(date(first, 4, 1), date(second, 3, 31), label, "financial_year")
+            ) from None
+        return Period(start, end, f"{start.year}/{str(end.year)[2:]}", "financial_year")
     if match := _DATE.match(compact):
         try:
             day = date(int(match[1]), int(match[2]), int(match[3]))

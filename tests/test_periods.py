@@ -84,3 +84,12 @@ def test_parse_period_errors(text: str, words: list[str]) -> None:
 def test_period_error_is_a_value_error() -> None:
     """Pydantic turns ValueError into a validation problem, so PeriodError must be one."""
     assert issubclass(PeriodError, ValueError)
+
+
+def test_periods_and_milestone_phrases_read_a_financial_year_the_same_way() -> None:
+    from generator.milestones import read_when
+
+    for written in ("2013/14", "1999/00", "2013/2014"):
+        period = parse_period(written)
+        when = read_when(f"throughout {written}")
+        assert (when.start, when.end) == (period.start, period.end), written
