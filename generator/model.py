@@ -427,6 +427,13 @@ class GlossaryTerm(Record):
     term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
     expansion: Text
     definition: str | None = None
+    also_called: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Other words residents use for this, e.g. 'doctor' for GP. The glossary shows them, and "
+            "every page that uses the term lists them, so search finds the page by these words too."
+        ),
+    )
 
 
 class Contact(Record):

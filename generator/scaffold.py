@@ -55,7 +55,10 @@ theme:
         icon: material/weather-sunny
         name: Switch to light theme
 plugins:
-  - search
+  - search:
+      # Split words at spaces and punctuation but not at "&", so that "A&E" is one word
+      # in the index and in what residents type (see generator/search_hooks.py).
+      separator: '[\\s\\-,:;!?()\\[\\]"''“”‘’/…–—]+|\\.(?!\\d)'
 """,
         "data/strategy.yaml": f"""# The strategy itself. NEXT: replace the title, period and the "about" text with your own.
 strategy:
