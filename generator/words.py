@@ -78,7 +78,12 @@ def _or_list(words: Sequence[str]) -> str:
 
 def note(terms: Sequence[GlossaryTerm], text: str) -> str:
     """One sentence per term, naming it as the text does: '**GP** is also called doctor, … or …'."""
-    return " ".join(f"**{inline(_found(text, t) or t.term)}** is also called {_or_list(t.also_called)}." for t in terms)
+    sentences = []
+    for term in terms:
+        name = _found(text, term) or term.term
+        verb = "are" if name.endswith("s") and not _is_abbreviation(name) else "is"
+        sentences.append(f"**{inline(name)}** {verb} also called {_or_list(term.also_called)}.")
+    return " ".join(sentences)
 
 
 def with_words_used(markdown: str, page_path: str, glossary: Sequence[GlossaryTerm]) -> str:
