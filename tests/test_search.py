@@ -162,3 +162,16 @@ def test_also_called_must_be_a_list_of_words(tmp_path: Path, capsys: pytest.Capt
     assert main(["validate", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"data/glossary.yaml:{line}:" in err and "also_called" in err, err
+
+
+def test_resident_queries_cover_every_outcome_indicator_plan_and_governance(luton_site: Path) -> None:
+    from .resident_queries import QUERIES
+
+    site = luton_site / "site"
+    built = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
+    # each outcome, each indicator with a page (the headline indicators), each plan, and governance
+    must = {p for p in built if p.count("/") == 2 and p.startswith(("outcomes/", "indicators/", "plans/"))}
+    answered = {page for _query, answers in QUERIES for page in answers}
+    assert len(QUERIES) >= 25 and len(must) >= 17
+    assert must | {"governance/"} <= answered
+    assert answered <= built
