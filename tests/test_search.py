@@ -149,7 +149,8 @@ def test_terms_are_matched_as_written_and_text_from_yaml_stays_inert() -> None:
     assert "<script>" not in out and "&lt;script&gt;x()&lt;/script&gt;" in out
 
 
-def test_also_called_must_be_a_list_of_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _glossary_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], also_called: str) -> str:
+    """Give the minimal site's last glossary term an ``also_called`` line; the problem reported at that line."""
     site = tmp_path / "site"
     (site / "data").mkdir(parents=True)
     for path in (MINIMAL / "data").iterdir():
@@ -157,11 +158,19 @@ def test_also_called_must_be_a_list_of_words(tmp_path: Path, capsys: pytest.Capt
     glossary = site / "data" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     marker = "    expansion: Public Health Outcomes Framework\n"
-    glossary.write_text(text.replace(marker, marker + "    also_called: public health indicators\n"), "utf-8")
+    glossary.write_text(text.replace(marker, f"{marker}    also_called: {also_called}\n"), "utf-8")
     line = text[: text.index(marker)].count("\n") + 2
     assert main(["validate", str(site)]) == 1
     err = capsys.readouterr().err
-    assert f"data/glossary.yaml:{line}:" in err and "also_called" in err, err
+    return next(problem for problem in err.splitlines() if problem.startswith(f"data/glossary.yaml:{line}: "))
+
+
+def test_also_called_must_be_a_list_of_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "also_called" in _glossary_fails(tmp_path, capsys, "public health indicators")
+
+
+def test_a_word_listed_twice_is_reported_at_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "'Indicators' is listed twice" in _glossary_fails(tmp_path, capsys, "[indicators, Indicators]")
 
 
 def test_resident_queries_cover_every_outcome_indicator_plan_and_governance(luton_site: Path) -> None:
