@@ -33,6 +33,7 @@ from .pages import PageSpec, navigation, plan_pages
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .validate import validate_site
+from .words import with_words_used
 from .writer import WriteReport, check_unique, write_tree
 
 BUILD_DIR = "build"
@@ -209,7 +210,7 @@ def _render_pages(
     files: dict[str, bytes] = {}
     base = edit_base(site_dir)
     for page in pages:
-        markdown = render_page(env, page.template, page.path, page.context)
+        markdown = with_words_used(render_page(env, page.template, page.path, page.context), page.path, site.glossary)
         files[page.path] = with_edit_url(markdown, edit_url(base, page.where)).encode()
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
@@ -220,7 +221,9 @@ def _render_pages(
         relative = path.relative_to(site_dir / "content").as_posix()
         file = path.relative_to(site_dir).as_posix()
         source = path.read_text(encoding="utf-8")
-        markdown = render_string(env, source, context, file, relative, helpers)
+        markdown = with_words_used(
+            render_string(env, source, context, file, relative, helpers), relative, site.glossary
+        )
         files[relative] = with_edit_url(markdown, edit_url(base, Where(file, 1))).encode()
         content_nav.append((relative, _content_title(source, path.stem)))
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])

@@ -1,4 +1,4 @@
-"""The one joint with MkDocs: run a strict build in this process, and clean every page's HTML.
+"""The one joint with MkDocs: run a strict build in this process, clean every page, fix the search index.
 
 Every MkDocs-specific line of the tool lives here, so that a move to another builder
 (mkdocs-material's successor reads ``mkdocs.yml`` but not MkDocs' Python API) touches
@@ -8,13 +8,24 @@ this file only. Two jobs, both MkDocs' interfaces:
   ``commands.build.build``), the way ``mkdocs build --strict`` does, and turns the
   warnings MkDocs logs into problems — a broken link in a hand-written page at its own
   file and line.
-- ``on_page_content`` is a MkDocs hook: the generated config lists this file under
-  ``hooks:``, so MkDocs (which loads hooks by path, not as part of the ``generator``
-  package) hands it each page's HTML before the theme wraps it and search reads it.
+- ``on_page_content`` and ``on_post_build`` are MkDocs hooks: the generated config lists
+  this file under ``hooks:``, so MkDocs (which loads hooks by path, not as part of the
+  ``generator`` package) hands the first each page's HTML before the theme wraps it and
+  search reads it, and calls the second after the search plugin has written its index.
+
+The search index holds the words residents type: ``A&E``, not ``A&amp;E``.
+mkdocs-material's search plugin stores each section's text as HTML, with ``&`` written
+as ``&amp;``, and matches typed words against that text as written, so "A&E" never
+matched. ``on_post_build`` writes each ampersand back as ``&`` wherever a bare ``&``
+cannot be read as the start of a character reference, so the result previews still
+show the same text. The site's ``mkdocs.yml`` sets the search ``separator``; it keeps
+``&`` inside words, so "(A&E)," is the word ``a&e``.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import re
@@ -33,6 +44,45 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     from generator.sanitize import clean_html
 
     return clean_html(html)
+
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+_ESCAPED_AMPERSAND = re.compile(r"&amp;(?=([#A-Za-z0-9]*;?))")
+
+
+def readable_ampersands(text: str) -> str:
+    """``A&amp;E`` becomes ``A&E``; ``&amp;lt;`` and ``&amp;ETH`` stay as they are.
+
+    A bare ``&`` is safe in HTML text when what follows it is not a character reference
+    (``&E`` is not one; ``&ETH`` and ``&lt;`` are), so the preview shows the same text.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        after = match.group(1)
+        return "&" if html.unescape("&" + after) == "&" + after else match.group(0)
+
+    return _ESCAPED_AMPERSAND.sub(decode, text)
+
+
+def readable_index(index: dict[str, Any]) -> dict[str, Any]:
+    """The index with readable ampersands in every title and text."""
+    for doc in index.get("docs", []):
+        for field in ("title", "text"):
+            if isinstance(doc.get(field), str) and "&amp;" in doc[field]:
+                doc[field] = readable_ampersands(doc[field])
+    return index
+
+
+def on_post_build(config: Any) -> None:
+    """Rewrite the index the search plugin has just written (hooks run after plugins)."""
+    path = Path(config.site_dir) / SEARCH_INDEX
+    if not path.is_file():
+        return
+    raw = path.read_text(encoding="utf-8")
+    if "&amp;" not in raw:
+        return
+    index = readable_index(json.loads(raw))
+    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=True), encoding="utf-8")
 
 
 class _Collect(logging.Handler):

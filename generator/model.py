@@ -456,10 +456,26 @@ class OpenQuestion(Record):
     about: list[str] = Field(default_factory=list)
 
 
+def _once_each(words: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for word in words:
+        if word.casefold() in seen:
+            raise ValueError(f"'{word}' is listed twice; remove one")
+        seen.add(word.casefold())
+    return words
+
+
 class GlossaryTerm(Record):
     term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
     expansion: Text
     definition: str | None = None
+    also_called: Annotated[list[Text], AfterValidator(_once_each)] = Field(
+        default_factory=list,
+        description=(
+            "Other words residents use for this, e.g. 'doctor' for GP. The glossary shows them, and "
+            "every page that uses the term lists them, so search finds the page by these words too."
+        ),
+    )
 
 
 class Contact(Record):

@@ -55,7 +55,15 @@ theme:
         icon: material/weather-sunny
         name: Switch to light theme
 plugins:
-  - search
+  - search:
+      # Split words at spaces and punctuation but not at "&", so that "A&E" is one word
+      # in the index and in what residents type (see generator/mkdocs_joint.py).
+      separator: '[\\s\\-,:;!?()\\[\\]"''“”‘’/…–—]+|\\.(?!\\d)'
+      # A word in a heading counts ten times a word in the text (the theme's default is a
+      # thousand, which let any heading that shares one word outrank the page that answers).
+      fields:
+        title:
+          boost: 10
 """,
         "data/strategy.yaml": f"""# The strategy itself. NEXT: replace the title, period and the "about" text with your own.
 strategy:

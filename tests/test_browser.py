@@ -205,3 +205,46 @@ def test_html_and_script_links_from_yaml_are_inert(browser: object, tmp_path: Pa
         page.close()
     finally:
         server.shutdown()
+
+
+def _search(page: object, query: str) -> list[str]:
+    """Type a query into the search box as a reader would; the pages shown, best first."""
+    page.fill(".md-search__input", "")  # type: ignore[attr-defined]
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")  # type: ignore[attr-defined]
+    page.type(".md-search__input", query, delay=20)  # type: ignore[attr-defined]
+    read = "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href).join(' ')"
+    page.wait_for_function("() => /matching/i.test(document.querySelector('.md-search-result__meta').textContent)")  # type: ignore[attr-defined]
+    before = None
+    while (shown := page.evaluate(read)) != before:  # type: ignore[attr-defined]
+        before = shown
+        page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    pages: list[str] = []
+    for href in shown.split():
+        path = urlsplit(href).path.lstrip("/")
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+def test_residents_find_an_answering_page_in_the_first_five_results(browser: object, luton_site: Path) -> None:
+    """Everyday queries (tests/resident_queries.py) typed into Luton's search box; at least 90% answered."""
+    from .resident_queries import QUERIES
+
+    server, base = _serve(luton_site / "site")
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(base + "/", wait_until="load")
+        page.click(".md-search__input", timeout=5000)
+        results = {query: _search(page, query) for query, _answers in QUERIES}
+        page.close()
+    finally:
+        server.shutdown()
+    misses = [(q, answers, results[q][:5]) for q, answers in QUERIES if not set(answers) & set(results[q][:5])]
+    score = 1 - len(misses) / len(QUERIES)
+    print(
+        f"\nresident queries: {len(QUERIES) - len(misses)} of {len(QUERIES)} answered in the first five ({score:.0%})"
+    )
+    for query, answers, shown in misses:
+        print(f"  miss: {query!r} wants {' or '.join(answers)}; first five: {', '.join(shown) or 'nothing'}")
+    assert "plans/five-year-strategy/transforming-urgent-care/" in results["A&E"][:5], results["A&E"]
+    assert score >= 0.9, misses
