@@ -62,8 +62,9 @@ def _bars(axes: Any, spec: ChartSpec) -> list[Any]:
             edgecolor="white",
             linewidth=0.8,
             label=line.label,
-            gid=f"series-{index}",
         )
+        for period, patch in enumerate(container.patches):
+            patch.set_gid(f"series-{index}-{period}")
         drawn.append(container)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     return drawn
@@ -152,14 +153,14 @@ def _interval(axes: Any, line: Line, xs: tuple[float, ...], index: int) -> None:
         capsize=4,
         clip_on=False,
     )
-    for part in (*bars.lines[1], *bars.lines[2]):
-        part.set_gid(f"interval-{index}")
+    for number, part in enumerate((*bars.lines[1], *bars.lines[2])):
+        part.set_gid(f"interval-{index}-{number}")
 
 
 def _break_mark(axes: Any, box: Layout) -> None:
     """Two short slanted strokes across the foot of the value axis: it does not start at zero."""
     dx, dy = 5 / box.plot_width, 3 / box.plot_height
-    for offset in (0.025, 0.025 + 5 / box.plot_height):
+    for number, offset in enumerate((0.025, 0.025 + 5 / box.plot_height)):
         axes.plot(
             [-dx, dx],
             [offset - dy, offset + dy],
@@ -167,7 +168,7 @@ def _break_mark(axes: Any, box: Layout) -> None:
             color=TEXT,
             linewidth=1.4,
             clip_on=False,
-            gid="axis-break",
+            gid=f"axis-break-{number}",
         )
 
 
@@ -220,7 +221,7 @@ def _set_values(figure: Any, spec: ChartSpec) -> None:
         for artist, line in zip(series, spec.lines, strict=True):
             artist.set_ydata(line.ys)
         for mark in axes.lines:
-            if mark.get_gid() == "axis-break":
+            if str(mark.get_gid()).startswith("axis-break"):
                 mark.set_visible(axis.cut)
     axes.set_ylim(axis.low, axis.high)
     axes.set_yticks(axis.ticks, axis.labels)
