@@ -4,7 +4,9 @@ Charts follow the Government Analysis Function's guidance: series are told apart
 line style and marker as well as colour (Okabe–Ito colours, each at least 3:1 on the
 chart's white card in both site themes), text stays real SVG text, and the same data
 always gives the same bytes (fixed hash salt, no dates), so an unchanged chart is never
-rendered again.
+rendered again. Where things go is decided in ``chart_layout`` before drawing starts, so
+matplotlib never measures text; the measure's name is the page's text under the chart,
+and the chart itself carries the unit as its value axis label.
 """
 
 from __future__ import annotations
@@ -82,7 +84,6 @@ _STYLE = {
     "xtick.labelsize": FONT_PT,
     "ytick.labelsize": FONT_PT,
     "axes.edgecolor": GRID,
-    "axes.titley": 1.0,
 }
 _TEMPLATES: dict[tuple[object, ...], Any] = {}
 MAX_TEMPLATES = 24
