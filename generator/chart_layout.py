@@ -231,7 +231,10 @@ def layout(spec: ChartSpec) -> Layout:
     axis = value_axis(spec)
     xs, x_low, x_high = _x_range(spec)
     labels = spec.period_labels or tuple(p.replace("-", "–") for p in spec.periods)
-    left = max(_text_width(label) for label in axis.labels) + 12
+    # Room for the longest value label, in steps of two characters: charts whose labels
+    # differ by a digit share a layout, so a drawn figure can be reused for them.
+    characters = max(len(label) for label in axis.labels)
+    left = (characters + characters % 2) * CHAR_EM * FONT_PT + 12
     right = 10.0
     plot_width = WIDTH_PT - left - right
     scale = plot_width / (x_high - x_low)
