@@ -167,6 +167,7 @@ def _chart_rates() -> dict[str, float]:
     """Per-chart time with a fresh figure, in a batch, and across all cores, on the same 48 charts."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from generator.chart_layout import time_positions
     from generator.charts import ChartSpec, Line, render_svg, render_svg_fresh
 
     periods = tuple(str(2010 + y) for y in range(8))
@@ -190,6 +191,8 @@ def _chart_rates() -> dict[str, float]:
             ),
             1,
             "A sentence.",
+            axis_label="%",
+            positions=time_positions(periods),
         )
         for i in range(48)
     ]

@@ -4,7 +4,9 @@ Charts follow the Government Analysis Function's guidance: series are told apart
 line style and marker as well as colour (Okabe–Ito colours, each at least 3:1 on the
 chart's white card in both site themes), text stays real SVG text, and the same data
 always gives the same bytes (fixed hash salt, no dates), so an unchanged chart is never
-rendered again.
+rendered again. Where things go is decided in ``chart_layout`` before drawing starts, so
+matplotlib never measures text; the measure's name is the page's text under the chart,
+and the chart itself carries the unit as its value axis label.
 """
 
 from __future__ import annotations
@@ -15,110 +17,74 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from . import cache
+from .chart_layout import FONT_PT, ChartSpec, Layout, Line, layout, value_axis
 
-STYLE_VERSION = "2"
+__all__ = ["ChartSpec", "Line", "render_svg", "render_svg_fresh"]
+
 PARALLEL_THRESHOLD = 8
 CHARTS_PER_WORKER = 50
 
-# (colour, line style, marker) per kind of line; colours pass 3:1 against white.
-LOCAL_ACTUAL = ("#0072B2", "solid", "o")
-LOCAL_TARGET = ("#0072B2", "dashed", "")
-COMPARATOR_ACTUAL = ("#A6480B", "dotted", "s")
-COMPARATOR_PROJECTION = ("#A6480B", "dotted", "")
+# (colour, line style, marker, hollow) per kind of line; colours pass 3:1 against white.
+# Measured figures have filled markers; targets and projections, which are not
+# measured, have open ones and broken lines.
+LOCAL_ACTUAL = ("#0072B2", "solid", "o", False)
+LOCAL_TARGET = ("#0072B2", "dashed", "D", True)
+LOCAL_PROJECTION = ("#0072B2", "dotted", "o", True)
+COMPARATOR_ACTUAL = ("#A6480B", "dashdot", "s", False)
+COMPARATOR_TARGET = ("#A6480B", "dashed", "^", True)
+COMPARATOR_PROJECTION = ("#A6480B", "dotted", "s", True)
 TEXT = "#1f1f1f"
 GRID = "#767676"
-
-
-@dataclass(frozen=True)
-class Line:
-    label: str
-    colour: str
-    style: str
-    marker: str
-    xs: tuple[int, ...]
-    ys: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Everything a chart is drawn from; its hash names the cached SVG."""
-
-    title: str
-    subtitle: str
-    periods: tuple[str, ...]
-    lines: tuple[Line, ...]
-    decimals: int = 1
-    description: str = ""
-    kind: str = "line"
-    value_prefix: str = ""
-
-    def key(self) -> str:
-        """A hash of everything the chart is drawn from, and of the drawing code's version."""
-        return _key(self)
-
-
-@lru_cache(maxsize=65536)
-def _key(spec: ChartSpec) -> str:
-    return cache.key(repr((STYLE_VERSION, spec)).encode())[:20]
-
-
-def _wrap(text: str, width: int) -> str:
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        if current and len(current) + len(word) + 1 > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    lines.append(current)
-    return "\n".join(lines)
 
 
 BAR_COLOURS = ("#0072B2", "#A6480B", "#007A5E", "#6B4C9A")
 BAR_HATCHES = ("", "//", "..", "xx")
 
 
-def _bars(axes: object, spec: ChartSpec) -> None:
+def _bars(axes: Any, spec: ChartSpec) -> list[Any]:
     """Stacked bars, one segment per component, told apart by hatching as well as colour."""
     bottoms = [0.0] * len(spec.periods)
+    drawn = []
     for index, line in enumerate(spec.lines):
         heights = [0.0] * len(spec.periods)
         for x, y in zip(line.xs, line.ys, strict=True):
             heights[x] = y
-        axes.bar(
+        container = axes.bar(
             range(len(spec.periods)),
             heights,
             bottom=bottoms,
-            width=0.55,  # type: ignore[attr-defined]
+            width=0.55,
             color=BAR_COLOURS[index % len(BAR_COLOURS)],
             hatch=BAR_HATCHES[index % len(BAR_HATCHES)],
             edgecolor="white",
             linewidth=0.8,
             label=line.label,
         )
+        for period, patch in enumerate(container.patches):
+            patch.set_gid(f"series-{index}-{period}")
+        drawn.append(container)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    return drawn
 
 
 _STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "strategy-site",
     "font.family": "sans-serif",
-    "font.size": 11,
+    "font.size": FONT_PT,
     "text.color": TEXT,
     "axes.labelcolor": TEXT,
     "xtick.color": TEXT,
     "ytick.color": TEXT,
+    "xtick.labelsize": FONT_PT,
+    "ytick.labelsize": FONT_PT,
     "axes.edgecolor": GRID,
-    # Titles sit at the top of the plot and nothing is drawn above it: fixing the position
-    # spares matplotlib measuring every tick label to place the title, on every save.
-    "axes.titley": 1.0,
 }
 _TEMPLATES: dict[tuple[object, ...], Any] = {}
 MAX_TEMPLATES = 24
@@ -139,55 +105,128 @@ def prepare() -> None:
     _pyplot()
 
 
-def _new_figure() -> Any:
-    """A figure with fixed margins: cheaper than tight_layout and the same for every chart."""
-    figure, _axes = _pyplot().subplots(figsize=(7.5, 4.2), dpi=100)
+def _new_figure(box: Layout) -> Any:
+    """A figure of the laid-out size with the plot where the layout put it: nothing is measured."""
+    figure, axes = _pyplot().subplots(figsize=(box.width / 72, box.height / 72), dpi=72)
     figure.patch.set_facecolor("white")
-    figure.subplots_adjust(left=0.11, right=0.97, top=0.9, bottom=0.3)
+    axes.set_position(
+        [box.left / box.width, box.bottom / box.height, box.plot_width / box.width, box.plot_height / box.height]
+    )
     return figure
 
 
-def _draw(figure: Any, spec: ChartSpec) -> None:
-    import matplotlib.ticker
+def _lines(axes: Any, spec: ChartSpec, xs: tuple[float, ...]) -> list[Any]:
+    drawn = []
+    for index, line in enumerate(spec.lines):
+        (artist,) = axes.plot(
+            [xs[x] for x in line.xs],
+            line.ys,
+            color=line.colour,
+            linestyle=line.style,
+            marker=line.marker or None,
+            markerfacecolor="white" if line.hollow else line.colour,
+            markeredgewidth=1.8,
+            linewidth=2.2,
+            markersize=7,
+            label=line.label,
+            gid=f"series-{index}",
+            clip_on=False,
+        )
+        drawn.append(artist)
+        if line.has_interval:
+            _interval(axes, line, xs, index)
+    return drawn
 
+
+def _interval(axes: Any, line: Line, xs: tuple[float, ...], index: int) -> None:
+    """The 95% confidence interval of each value that has one, as an error bar with caps."""
+    points = [
+        (xs[x], y, y - low, high - y)
+        for x, y, low, high in zip(line.xs, line.ys, line.lows, line.highs, strict=True)
+        if low is not None and high is not None
+    ]
+    bars = axes.errorbar(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        yerr=[[p[2] for p in points], [p[3] for p in points]],
+        fmt="none",
+        ecolor=line.colour,
+        elinewidth=1.4,
+        capsize=4,
+        clip_on=False,
+    )
+    for number, part in enumerate((*bars.lines[1], *bars.lines[2])):
+        part.set_gid(f"interval-{index}-{number}")
+
+
+def _break_mark(axes: Any, box: Layout) -> None:
+    """Two short slanted strokes across the foot of the value axis: it does not start at zero."""
+    dx, dy = 5 / box.plot_width, 3 / box.plot_height
+    for number, offset in enumerate((0.025, 0.025 + 5 / box.plot_height)):
+        axes.plot(
+            [-dx, dx],
+            [offset - dy, offset + dy],
+            transform=axes.transAxes,
+            color=TEXT,
+            linewidth=1.4,
+            clip_on=False,
+            gid=f"axis-break-{number}",
+        )
+
+
+def _draw(figure: Any, spec: ChartSpec, box: Layout) -> None:
+    """Everything that stays the same for charts of the same shape; values come from ``_set_values``."""
     axes = figure.axes[0]
     axes.clear()
     for axis in (axes.xaxis, axes.yaxis):  # no axis labels: skip measuring tick labels to place them
         axis.set_label_coords(0.5, 0.5)
-    if spec.kind == "bar":
-        _bars(axes, spec)
-    else:
-        for line in spec.lines:
-            axes.plot(
-                line.xs,
-                line.ys,
-                color=line.colour,
-                linestyle=line.style,
-                marker=line.marker or None,
-                linewidth=2.2,
-                markersize=6,
-                label=line.label,
-            )
-    rotate = len(spec.periods) > 5
-    axes.set_xticks(range(len(spec.periods)))
-    axes.set_xticklabels(
-        [p.replace("-", "–") for p in spec.periods], rotation=30 if rotate else 0, ha="right" if rotate else "center"
-    )
+    drawn = _bars(axes, spec) if spec.kind == "bar" else _lines(axes, spec, box.x_ticks)
+    axes.set_xlim(box.x_low, box.x_high)
+    axes.set_xticks(box.x_ticks, box.x_labels)
+    axes.tick_params(axis="x", length=4)
     axes.grid(axis="y", color=GRID, linewidth=0.5, alpha=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    largest = max((abs(y) for line in spec.lines for y in line.ys), default=0)
-    if largest >= 1_000_000:  # long numbers do not fit the fixed margin: millions, as residents say them
-        axes.yaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(
-                lambda value, _position: f"{spec.value_prefix}{value / 1_000_000:,.1f}m".replace(".0m", "m")
-            )
-        )
-    else:
-        axes.yaxis.set_major_formatter(
-            matplotlib.ticker.StrMethodFormatter(spec.value_prefix + "{x:,.%sf}".replace("%s", str(spec.decimals)))
-        )
-    axes.set_title(_wrap(spec.subtitle, 80), loc="left", fontsize=10, color=TEXT)
-    axes.legend(loc="upper left", bbox_to_anchor=(0, -0.22 if rotate else -0.12), ncol=2, frameon=False, fontsize=10)
+    if box.axis_label:
+        figure.text(4 / box.width, 1 - 6 / box.height, box.axis_label, ha="left", va="top", gid="axis-label")
+    if spec.kind != "bar":
+        _break_mark(axes, box)
+    labels = _legend_labels(box, spec)
+    shown = [(artist, label) for artist, line, label in zip(drawn, spec.lines, labels, strict=True) if line.xs]
+    legend = axes.legend(
+        [artist for artist, _ in shown],
+        [label for _, label in shown],
+        loc="upper left",
+        bbox_to_anchor=(4 / box.width, box.legend_top / box.height),
+        bbox_transform=figure.transFigure,
+        ncol=1,
+        frameon=False,
+        borderaxespad=0,
+        borderpad=0,
+        handlelength=2.8,
+        labelspacing=0.45,
+    )
+    for text, index in zip(legend.get_texts(), [i for i, line in enumerate(spec.lines) if line.xs], strict=True):
+        text.set_gid(f"legend-{index}")
+
+
+def _legend_labels(box: Layout, spec: ChartSpec) -> list[str]:
+    labels = iter(box.legend_labels)
+    return [next(labels) if line.xs else "" for line in spec.lines]
+
+
+def _set_values(figure: Any, spec: ChartSpec) -> None:
+    """The values, the value axis and the subtitle: all that differs between charts of one shape."""
+    axes = figure.axes[0]
+    axis = value_axis(spec)
+    if spec.kind != "bar":
+        series = [a for a in axes.lines if str(a.get_gid()).startswith("series-")]
+        for artist, line in zip(series, spec.lines, strict=True):
+            artist.set_ydata(line.ys)
+        for mark in axes.lines:
+            if str(mark.get_gid()).startswith("axis-break"):
+                mark.set_visible(axis.cut)
+    axes.set_ylim(axis.low, axis.high)
+    axes.set_yticks(axis.ticks, axis.labels)
 
 
 def _save(figure: Any, spec: ChartSpec) -> bytes:
@@ -200,50 +239,47 @@ def _save(figure: Any, spec: ChartSpec) -> bytes:
     return svg.encode()
 
 
-def _shape(spec: ChartSpec) -> tuple[object, ...] | None:
-    """What must match for a drawn figure to be reused with new numbers: everything but values and subtitle."""
-    if spec.kind != "line":
+def _shape(spec: ChartSpec, box: Layout) -> tuple[object, ...] | None:
+    """What must match for a drawn figure to be reused with new numbers: everything but values and words."""
+    if spec.kind != "line" or any(line.has_interval for line in spec.lines):
         return None
-    lines = tuple((line.label, line.colour, line.style, line.marker, line.xs) for line in spec.lines)
-    return (spec.periods, lines, spec.decimals, spec.value_prefix)
+    lines = tuple((line.label, line.colour, line.style, line.marker, line.hollow, line.xs) for line in spec.lines)
+    return (spec.periods, spec.positions, lines, box)
 
 
 def render_svg(spec: ChartSpec) -> bytes:
     """Draw one chart as SVG bytes, identical for identical specs.
 
-    Charts of the same shape (same periods, series and styles) reuse a figure already
-    drawn in this process and only swap in the new values and subtitle: ticks, legend
-    and fonts are not laid out again, which is most of matplotlib's cost.
+    Charts of the same shape (same periods, series, styles and layout) reuse a figure
+    already drawn in this process and only swap in the new values: ticks, legend and
+    fonts are not laid out again, which is most of matplotlib's cost.
     """
-    shape = _shape(spec)
+    box = layout(spec)
+    shape = _shape(spec, box)
     figure = _TEMPLATES.get(shape) if shape is not None else None
     if figure is None:
-        figure = _new_figure()
-        _draw(figure, spec)
-        if shape is not None:
-            if len(_TEMPLATES) >= MAX_TEMPLATES:
-                _pyplot().close(_TEMPLATES.pop(next(iter(_TEMPLATES))))
-            _TEMPLATES[shape] = figure
-        else:
+        figure = _new_figure(box)
+        _draw(figure, spec, box)
+        if shape is None:
             try:
+                _set_values(figure, spec)
                 return _save(figure, spec)
             finally:
                 _pyplot().close(figure)
-    else:
-        axes = figure.axes[0]
-        for artist, line in zip(axes.lines, spec.lines, strict=True):
-            artist.set_ydata(line.ys)
-        axes.set_title(_wrap(spec.subtitle, 80), loc="left", fontsize=10, color=TEXT)
-        axes.relim()
-        axes.autoscale_view()
+        if len(_TEMPLATES) >= MAX_TEMPLATES:
+            _pyplot().close(_TEMPLATES.pop(next(iter(_TEMPLATES))))
+        _TEMPLATES[shape] = figure
+    _set_values(figure, spec)
     return _save(figure, spec)
 
 
 def render_svg_fresh(spec: ChartSpec) -> bytes:
     """Draw one chart on a figure of its own: the slow way, kept to measure the batch against."""
-    figure = _new_figure()
+    box = layout(spec)
+    figure = _new_figure(box)
     try:
-        _draw(figure, spec)
+        _draw(figure, spec, box)
+        _set_values(figure, spec)
         return _save(figure, spec)
     finally:
         _pyplot().close(figure)

@@ -7,10 +7,18 @@ independently; every figure here comes from ``derive`` and every sentence from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .charts import COMPARATOR_ACTUAL, COMPARATOR_PROJECTION, LOCAL_ACTUAL, LOCAL_TARGET, ChartSpec, Line
+from .chart_layout import ChartSpec, Line, layout, time_positions, value_axis
+from .charts import (
+    COMPARATOR_ACTUAL,
+    COMPARATOR_PROJECTION,
+    COMPARATOR_TARGET,
+    LOCAL_ACTUAL,
+    LOCAL_PROJECTION,
+    LOCAL_TARGET,
+)
 from .derive import (
     STATUS_ICONS,
     Panel,
@@ -45,10 +53,41 @@ def indicator_path(indicator: Indicator) -> str:
     return f"indicators/{indicator.id}.md"
 
 
-def _style(kind: str, local: bool) -> tuple[str, str, str]:
-    if local:
-        return LOCAL_TARGET if kind == "target" else LOCAL_ACTUAL
-    return COMPARATOR_PROJECTION if kind == "projection" else COMPARATOR_ACTUAL
+STYLES = {
+    (True, "actual"): LOCAL_ACTUAL,
+    (True, "target"): LOCAL_TARGET,
+    (True, "projection"): LOCAL_PROJECTION,
+    (False, "actual"): COMPARATOR_ACTUAL,
+    (False, "target"): COMPARATOR_TARGET,
+    (False, "projection"): COMPARATOR_PROJECTION,
+}
+INTERVAL_SENTENCE = (
+    "The short vertical lines on the chart show the 95% confidence interval of each figure: "
+    "the range the true value is very likely to be in."
+)
+
+
+def axis_label(indicator: Indicator) -> str:
+    """The value axis's label: the unit the figures are in, or what is counted when there is no unit."""
+    if indicator.unit == "%":
+        return "Per cent (%)"
+    return indicator.unit or indicator.name
+
+
+def chart_note(chart: ChartSpec, indicator: Indicator) -> str:
+    """What a reader of the chart should know about how it is drawn: a cut axis, confidence intervals."""
+    notes = []
+    axis = value_axis(chart)
+    if axis.cut:
+        unit = indicator.unit or ""
+        start = f"{axis.labels[0]}{unit}" if unit.startswith("%") else f"{axis.labels[0]} {unit}".strip()
+        notes.append(
+            f"The scale on the left of the chart starts at {start}, not at zero, so that the changes are easier "
+            "to see; a double slash on the scale marks the cut."
+        )
+    if any(line.has_interval for line in chart.lines):
+        notes.append(INTERVAL_SENTENCE)
+    return " ".join(notes)
 
 
 @dataclass(frozen=True)
@@ -71,6 +110,12 @@ class PanelPage:
     course: str = ""
     missing: str = ""
     step: str = ""
+    chart_note: str = ""
+
+    @property
+    def chart_size(self) -> tuple[int, int]:
+        """The chart's width and height in CSS pixels, so the page keeps its place while it loads."""
+        return layout(self.chart).css_size
 
 
 def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) -> str:
@@ -92,10 +137,21 @@ def panel_page(
     index = {p: i for i, p in enumerate(panel.periods)}
     for series in panel.series:
         label = f"{series.area} {KIND_WORDS[series.kind]}"
-        colour, style, marker = _style(series.kind, series.area == area)
+        colour, style, marker, hollow = STYLES[(series.area == area, series.kind)]
         ordered = sorted(series.values, key=lambda v: index[v.period])
+        with_interval = any(v.lower is not None and v.upper is not None for v in ordered)
         lines.append(
-            Line(label, colour, style, marker, tuple(index[v.period] for v in ordered), tuple(v.value for v in ordered))
+            Line(
+                label,
+                colour,
+                style,
+                marker,
+                tuple(index[v.period] for v in ordered),
+                tuple(v.value for v in ordered),
+                tuple(v.lower if v.upper is not None else None for v in ordered) if with_interval else (),
+                tuple(v.upper if v.lower is not None else None for v in ordered) if with_interval else (),
+                hollow,
+            )
         )
         columns.append(label)
         lookups.append({v.period: v.value for v in series.values})
@@ -104,7 +160,18 @@ def panel_page(
         for period in panel.periods
     ]
     title, sentence = headline(panel, area), summary(panel, area)
-    chart = ChartSpec(title, subtitle(panel), tuple(panel.periods), tuple(lines), panel.indicator.decimals, sentence)
+    periods = tuple(panel.periods)
+    chart = ChartSpec(
+        title,
+        subtitle(panel),
+        periods,
+        tuple(lines),
+        panel.indicator.decimals,
+        axis_label=axis_label(panel.indicator),
+        positions=time_positions(periods),
+    )
+    note = chart_note(chart, panel.indicator)
+    chart = replace(chart, description=f"{sentence} {note}".strip())
     gap = gap_sentence(panel.strand) if panel.strand else ""
     strand = panel.strand
     return PanelPage(
@@ -123,6 +190,7 @@ def panel_page(
         course_words(strand) if strand and strand.check.actual is not None else "",
         missing_sentence(strand, as_of_label) if strand else "",
         step_phrase(strand) if strand else "",
+        note,
     )
 
 

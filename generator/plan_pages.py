@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .charts import ChartSpec, Line
+from .chart_layout import ChartSpec, Line, layout
 from .formats import money
 from .model import Budget, Outcome, Plan, Priority, Programme, Site
 from .periods import parse_period
@@ -62,6 +62,11 @@ class BudgetPanel:
     columns: list[str]
     rows: list[tuple[str, list[str]]]
 
+    @property
+    def chart_size(self) -> tuple[int, int]:
+        """The chart's width and height in CSS pixels, so the page keeps its place while it loads."""
+        return layout(self.chart).css_size
+
 
 def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
     """The budget as a chart, a table and a sentence, all from the same lines."""
@@ -91,6 +96,7 @@ def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
         sentence,
         kind="bar",
         value_prefix="£",
+        axis_label="Pounds (£)",
     )
     rows = []
     for name in names:

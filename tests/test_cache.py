@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, charts, loader
+from generator import cache, chart_layout, loader
 from generator.charts import ChartSpec, Line
 from generator.validate import load_site
 
@@ -68,11 +68,11 @@ def test_the_model_is_made_again_when_a_library_changes(tmp_path: Path, monkeypa
 def test_a_chart_is_drawn_again_when_matplotlib_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     spec = ChartSpec("Title", "Subtitle", ("2012",), (Line("Luton", "#0072B2", "solid", "o", (0,), (1.0,)),))
     before = spec.key()
-    charts._key.cache_clear()
+    chart_layout._key.cache_clear()
     monkeypatch.setattr(
         cache, "VERSION", cache.compute_version(cache.code_files(), {**cache.library_versions(), "matplotlib": "99"})
     )
     try:
         assert spec.key() != before
     finally:
-        charts._key.cache_clear()
+        chart_layout._key.cache_clear()
