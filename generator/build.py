@@ -25,11 +25,12 @@ from jinja2 import TemplateRuntimeError
 
 from . import cache, mkdocs_joint
 from .charts import ChartDrawing, ChartStats, split_cached
+from .derive import derive
 from .describe import latest_figure
 from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
 from .model import Indicator, Site
-from .pages import PageSpec, navigation, plan_pages
+from .pages import PageSpec, navigation, site_pages
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .validate import validate_site
@@ -162,7 +163,7 @@ def _generate(site_dir: Path, site: Site, timings: dict[str, float], progress: P
 
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR
-    pages = plan_pages(site)
+    pages = site_pages(derive(site))
     specs = {path: spec for page in pages for path, spec in page.charts.items()}
     found, missing = split_cached(list(specs.values()), build_dir / CACHE_DIR / "charts")
     cache.prune_charts(build_dir / CACHE_DIR / "charts", {spec.key() for spec in specs.values()})

@@ -149,8 +149,8 @@ def time_positions(periods: tuple[str, ...]) -> tuple[float, ...]:
 
 def _nice_step(span: float) -> float:
     raw = span / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    return next(float(m * magnitude) for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
 
 
 def _decimals(step: float) -> int:

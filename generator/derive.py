@@ -1,8 +1,11 @@
-"""What the indicator and progress pages show, derived from the model with no I/O.
+"""Everything the pages show that is computed from the model: one pass, no I/O, no memo.
 
 Numbers on the site are computed here from the data (latest value, status, gap,
-course), never typed twice, so adding a figure to the YAML updates every sentence,
-chart and table that depends on it.
+course, milestone status), never typed twice, so adding a figure to the YAML updates
+every sentence, chart and table that depends on it. ``derive`` makes all of it once per
+build into an explicit ``Views`` object that the page builders only read: the progress
+page and the indicator pages share one computation because they are handed the same
+views, not because a module remembers the last site it saw.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Ambition, Board, Document, Indicator, Outcome, Series, Site
+from .milestones import MILESTONE_ICONS, When, WhenError, milestone_status, milestone_status_words, read_when
+from .model import Action, Ambition, Board, Document, Indicator, Milestone, Outcome, Series, Site
 from .periods import Period, parse_period
 from .progress import (
     Course,
@@ -28,14 +32,6 @@ from .progress import (
     final_target,
     percent_change,
 )
-
-STATUS_ICONS = {
-    Status.MET: "✔",
-    Status.NOT_MET: "✘",
-    Status.NO_RESULT: "?",
-    Status.NO_DATA: "…",
-    Status.NO_TARGET: "–",
-}
 
 
 def points(series: Series | None) -> list[Point]:
@@ -173,65 +169,52 @@ def _breakdowns(indicator: Indicator) -> list[str | None]:
     return seen
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteIndex:
     """Lookups by id, built once per site.
 
     Every indicator page asks which outcomes measure it and which ambitions name it;
     scanning the lists for each page would make a national site's build grow with the
-    square of its indicators. Views are kept here too, so the progress page and the
-    indicator pages share one computation.
+    square of its indicators.
     """
 
-    site: Site
     indicators: dict[str, Indicator]
     outcomes_by_indicator: dict[str, list[Outcome]]
     ambitions_by_indicator: dict[str, list[Ambition]]
     documents: dict[str, Document]
     boards: dict[str, Board]
-    views: dict[str, IndicatorView] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, site: Site) -> SiteIndex:
+        outcomes: dict[str, list[Outcome]] = {}
+        for outcome in site.outcomes:
+            for indicator_id in dict.fromkeys(m.indicator for m in outcome.measures):
+                outcomes.setdefault(indicator_id, []).append(outcome)
+        ambitions: dict[str, list[Ambition]] = {}
+        for ambition in site.ambitions:
+            if ambition.indicator:
+                ambitions.setdefault(ambition.indicator, []).append(ambition)
+        return cls(
+            {i.id: i for i in site.indicators},
+            outcomes,
+            ambitions,
+            {d.id: d for d in site.documents},
+            {b.id: b for b in site.boards},
+        )
+
+    def outcome_of(self, indicator: Indicator) -> Outcome | None:
+        """The first outcome that measures this indicator."""
+        outcomes = self.outcomes_by_indicator.get(indicator.id)
+        return outcomes[0] if outcomes else None
+
+    def board_of(self, outcome: Outcome | None) -> Board | None:
+        if outcome is None or outcome.delivery_board is None:
+            return None
+        return self.boards.get(outcome.delivery_board)
 
 
-def _build_index(site: Site) -> SiteIndex:
-    outcomes: dict[str, list[Outcome]] = {}
-    for outcome in site.outcomes:
-        for indicator_id in dict.fromkeys(m.indicator for m in outcome.measures):
-            outcomes.setdefault(indicator_id, []).append(outcome)
-    ambitions: dict[str, list[Ambition]] = {}
-    for ambition in site.ambitions:
-        if ambition.indicator:
-            ambitions.setdefault(ambition.indicator, []).append(ambition)
-    return SiteIndex(
-        site,
-        {i.id: i for i in site.indicators},
-        outcomes,
-        ambitions,
-        {d.id: d for d in site.documents},
-        {b.id: b for b in site.boards},
-    )
-
-
-_LAST_INDEX: list[SiteIndex] = []
-
-
-def index_of(site: Site) -> SiteIndex:
-    """The index of the site being built; only the most recent site is kept."""
-    if not _LAST_INDEX or _LAST_INDEX[0].site is not site:
-        _LAST_INDEX[:] = [_build_index(site)]
-    return _LAST_INDEX[0]
-
-
-def indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
-    """The view of one indicator, computed once per site."""
-    views = index_of(site).views
-    if indicator.id not in views:
-        views[indicator.id] = _indicator_view(site, indicator)
-    return views[indicator.id]
-
-
-def _indicator_view(site: Site, indicator: Indicator) -> IndicatorView:
+def _indicator_view(site: Site, index: SiteIndex, indicator: Indicator) -> IndicatorView:
     area = site.strategy.area
-    index = index_of(site)
     panels = []
     for breakdown in _breakdowns(indicator):
         series = [s for s in indicator.series if s.breakdown == breakdown]
@@ -255,12 +238,7 @@ def indicators_with_data(site: Site) -> list[Indicator]:
     return [i for i in site.indicators if i.series]
 
 
-def all_strands(site: Site) -> list[Strand]:
-    return [p.strand for i in indicators_with_data(site) for p in indicator_view(site, i).panels if p.strand]
-
-
-def ambition_view(site: Site, ambition: Ambition) -> AmbitionView:
-    index = index_of(site)
+def _ambition_view(index: SiteIndex, ambition: Ambition) -> AmbitionView:
     indicator = index.indicators.get(ambition.indicator) if ambition.indicator else None
     document = index.documents.get(ambition.plan)
     plan = document.title if document else ambition.plan
@@ -278,15 +256,76 @@ def ambition_view(site: Site, ambition: Ambition) -> AmbitionView:
     return AmbitionView(ambition, indicator, baseline, goal, course, plan)
 
 
-def outcome_of(site: Site, indicator: Indicator) -> Outcome | None:
-    outcomes = index_of(site).outcomes_by_indicator.get(indicator.id)
-    return outcomes[0] if outcomes else None
+@dataclass(frozen=True)
+class MilestoneView:
+    """A milestone with its status in words, judged at the site's ``as_of`` date."""
+
+    outcome: Outcome
+    action: Action
+    milestone: Milestone
+    status: str
+    meaning: str
+    status_text: str = ""
+
+    @property
+    def icon(self) -> str:
+        return MILESTONE_ICONS[self.status]
+
+    @property
+    def latest_note(self) -> str:
+        return self.milestone.updates[-1].note if self.milestone.updates else ""
 
 
-def board_of(site: Site, outcome: Outcome | None) -> Board | None:
-    if outcome is None or outcome.delivery_board is None:
-        return None
-    return index_of(site).boards.get(outcome.delivery_board)
+def _milestone_view(site: Site, outcome: Outcome, action: Action, milestone: Milestone) -> MilestoneView:
+    meaning = ""
+    when: When | None = None
+    if milestone.when:
+        try:
+            when = read_when(milestone.when)
+            meaning = when.label
+        except WhenError:
+            meaning = "date not certain"
+    strategy = site.strategy
+    status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed)
+    return MilestoneView(outcome, action, milestone, status, meaning, milestone_status_words(status, when))
+
+
+@dataclass(frozen=True)
+class Views:
+    """Every view the pages show, made once per build by ``derive``; page builders only read it."""
+
+    site: Site
+    index: SiteIndex
+    indicators: dict[str, IndicatorView]
+    """Each indicator that has figures, by id, in the data's order."""
+    ambitions: dict[str, AmbitionView]
+    """Each ambition of the plans, by id, in the data's order."""
+    milestones: dict[tuple[str, str], list[MilestoneView]]
+    """The milestones of each action, by (outcome id, action id), in the data's order."""
+
+    @property
+    def strands(self) -> list[Strand]:
+        """Every line with a target, in indicator order: what the progress page lists."""
+        return [p.strand for view in self.indicators.values() for p in view.panels if p.strand]
+
+    def all_milestones(self) -> list[MilestoneView]:
+        return [view for views in self.milestones.values() for view in views]
+
+
+def derive(site: Site) -> Views:
+    """The one pass from the validated model to what every page shows."""
+    index = SiteIndex.of(site)
+    return Views(
+        site,
+        index,
+        {i.id: _indicator_view(site, index, i) for i in indicators_with_data(site)},
+        {a.id: _ambition_view(index, a) for a in site.ambitions},
+        {
+            (outcome.id, action.id): [_milestone_view(site, outcome, action, m) for m in action.milestones]
+            for outcome in site.outcomes
+            for action in outcome.actions
+        },
+    )
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,7 @@ from .charts import (
     LOCAL_PROJECTION,
     LOCAL_TARGET,
 )
-from .derive import (
-    STATUS_ICONS,
-    Panel,
-    all_strands,
-    ambition_view,
-    board_of,
-    indicator_view,
-    latest_actual_period,
-    outcome_of,
-    tally,
-)
+from .derive import Panel, Views, latest_actual_period, tally
 from .describe import (
     aim_phrase,
     course_words,
@@ -43,8 +33,9 @@ from .describe import (
     subtitle,
     summary,
 )
-from .model import Document, Indicator, Site
+from .model import Document, Indicator
 from .periods import parse_period
+from .progress import TARGET_ICONS
 
 KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
 
@@ -194,9 +185,10 @@ def panel_page(
     )
 
 
-def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
-    view = indicator_view(site, indicator)
-    documents = {d.id: d for d in site.documents}
+def indicator_context(views: Views, indicator: Indicator) -> dict[str, Any]:
+    site = views.site
+    view = views.indicators[indicator.id]
+    documents = views.index.documents
     source_ids = []
     for series in indicator.series:
         for source in [series.source, *(v.source for v in series.values)]:
@@ -204,11 +196,11 @@ def indicator_context(site: Site, indicator: Indicator) -> dict[str, Any]:
                 source_ids.append(source)
     return {
         "sources": [documents[i] for i in source_ids if i in documents],
-        "progress_icons": STATUS_ICONS,
+        "progress_icons": TARGET_ICONS,
         "indicator": indicator,
         "view": view,
         "panels": [panel_page(p, site.strategy.area, documents, site.strategy.as_of_label) for p in view.panels],
-        "ambition_views": [ambition_view(site, a) for a in view.ambitions],
+        "ambition_views": [views.ambitions[a.id] for a in view.ambitions],
     }
 
 
@@ -229,18 +221,19 @@ def _rows_by_indicator(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, A
     return found
 
 
-def progress_context(site: Site) -> dict[str, Any]:
-    strands = all_strands(site)
+def progress_context(views: Views) -> dict[str, Any]:
+    site = views.site
+    strands = views.strands
     rows = []
     for s in strands:
-        outcome = outcome_of(site, s.indicator)
-        board = board_of(site, outcome)
+        outcome = views.index.outcome_of(s.indicator)
+        board = views.index.board_of(outcome)
         rows.append(
             {
                 "strand": s,
                 "outcome": outcome,
                 "board": board,
-                "icon": STATUS_ICONS[s.check.status],
+                "icon": TARGET_ICONS[s.check.status],
                 "status": status_words(s.check, s.next_target),
                 "aim": aim_phrase(s),
                 "step": step_phrase(s),
@@ -252,7 +245,7 @@ def progress_context(site: Site) -> dict[str, Any]:
             }
         )
     counts = tally(strands)
-    views = [ambition_view(site, a) for a in site.ambitions]
+    ambitions = list(views.ambitions.values())
     return {
         "rows": rows,
         "by_outcome": _grouped(
@@ -268,11 +261,11 @@ def progress_context(site: Site) -> dict[str, Any]:
         "rows_by_indicator": _rows_by_indicator(rows),
         "latest_period": latest_actual_period(site),
         "sentences": progress_sentences(counts, site.strategy.as_of_label),
-        "ambition_views": views,
+        "ambition_views": ambitions,
         "ambition_groups": _grouped(
-            [{"view": v, "group": v.group_label} for v in views],
+            [{"view": v, "group": v.group_label} for v in ambitions],
             "group",
-            list(dict.fromkeys(v.group_label for v in views)),
+            list(dict.fromkeys(v.group_label for v in ambitions)),
         ),
         "figure": figure,
         "indicator_path": indicator_path,

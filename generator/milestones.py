@@ -137,15 +137,16 @@ def _span(text: str) -> tuple[date, date]:
             raise WhenError(f"'{text}' is not a real date (day/month/year)") from None
         return single, single
     if match := _DAY_MONTH_YEAR.match(text):
-        month = MONTHS.get(match[2])
-        if month is None:
+        named = MONTHS.get(match[2])
+        if named is None:
             raise WhenError(f"'{match[2]}' is not a month")
-        single = date(int(match[3]), month, int(match[1]))
+        single = date(int(match[3]), named, int(match[1]))
         return single, single
     if match := _MONTH_YEAR.match(text):
-        month = MONTHS.get(match[1])
-        if month is None:
+        named = MONTHS.get(match[1])
+        if named is None:
             raise WhenError(f"'{match[1]}' is not a month")
+        month = named
         year = int(match[2])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if match := _FINANCIAL.match(text):
@@ -199,6 +200,15 @@ def _read_one(text: str, phrase: str | None = None) -> When:
 
 
 MILESTONE_STATUSES = ("overdue", "no update recorded", "not started", "in progress", "done", "no update yet")
+# Each status's symbol, an extra cue beside the words (never instead of them).
+MILESTONE_ICONS = {
+    "done": "✔",
+    "in progress": "◐",
+    "not started": "○",
+    "overdue": "!",
+    "no update recorded": "?",
+    "no update yet": "…",
+}
 
 
 def milestone_status(milestone: Milestone, as_of: date, as_of_assumed: bool = False) -> str:
@@ -225,7 +235,7 @@ def milestone_status(milestone: Milestone, as_of: date, as_of_assumed: bool = Fa
     return latest or "no update yet"
 
 
-def status_words(status: str, when: When | None) -> str:
+def milestone_status_words(status: str, when: When | None) -> str:
     """The status as a page shows it: 'Due by January 2013 – no update recorded' names the date it was due."""
     if status == "no update recorded" and when is not None:
         return f"Due {when.due_words} – no update recorded"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .action_pages import outcome_milestones, tracker_context
-from .derive import indicators_with_data
+from .derive import Views, indicators_with_data
 from .formats import slug
 from .indicator_pages import indicator_context, indicator_path, progress_context
 from .model import Board, Document, Outcome, Priority, Record, Site
@@ -82,8 +82,9 @@ def priority_link(outcome: Outcome, priority: Priority) -> str:
     return f"{outcome_path(outcome)}#priority-{slug(priority.id)}"
 
 
-def plan_pages(site: Site) -> list[PageSpec]:
-    """Every generated page of the site, in navigation order."""
+def site_pages(views: Views) -> list[PageSpec]:
+    """Every generated page of the site, in navigation order, from the derived views."""
+    site = views.site
     relations = Relations.of(site)
     strategy_where = site.strategy.where
     common: dict[str, Any] = {
@@ -98,9 +99,9 @@ def plan_pages(site: Site) -> list[PageSpec]:
         "indicators": {i.id: i for i in site.indicators},
         "indicator_path": indicator_path,
         "with_data": {i.id for i in indicators_with_data(site)},
-        "progress": progress_context(site),
+        "progress": progress_context(views),
         "deliveries": deliveries(site),
-        **tracker_context(site),
+        **tracker_context(views),
         "plan_path": plan_path,
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
@@ -116,7 +117,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
         ),
     ]
     for outcome in site.outcomes:
-        context = {**common, "outcome": outcome, "action_milestones": outcome_milestones(site, outcome)}
+        context = {**common, "outcome": outcome, "action_milestones": outcome_milestones(views, outcome)}
         pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", outcome.title, context, outcome.where))
     data_indicators = indicators_with_data(site)
     if data_indicators:
@@ -125,7 +126,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
             PageSpec("indicators/index.md", "indicators.md.j2", "Indicators", common, data_indicators[0].where)
         )
     for indicator in data_indicators:
-        context = {**common, **indicator_context(site, indicator)}
+        context = {**common, **indicator_context(views, indicator)}
         charts = {f"indicators/{panel.chart_file}": panel.chart for panel in context["panels"]}
         pages.append(
             PageSpec(indicator_path(indicator), "indicator.md.j2", indicator.name, context, indicator.where, charts)

@@ -25,6 +25,16 @@ class Status(StrEnum):
     NO_TARGET = "No target"
 
 
+# Each status's symbol, an extra cue beside the words (never instead of them).
+TARGET_ICONS = {
+    Status.MET: "✔",
+    Status.NOT_MET: "✘",
+    Status.NO_RESULT: "?",
+    Status.NO_DATA: "…",
+    Status.NO_TARGET: "–",
+}
+
+
 class Course(StrEnum):
     MET = "Target met"
     MISSED = "Not met by its end date"

@@ -166,10 +166,11 @@ def test_progress_page_lists_every_ambition_including_those_without_an_indicator
 
 def test_reused_figures_draw_the_same_bytes_as_fresh_ones() -> None:
     from generator.charts import render_svg, render_svg_fresh
-    from generator.pages import plan_pages
+    from generator.derive import derive
+    from generator.pages import site_pages
     from generator.validate import validate_site
 
-    specs = [spec for page in plan_pages(validate_site(ROOT)) for spec in page.charts.values()]
+    specs = [spec for page in site_pages(derive(validate_site(ROOT))) for spec in page.charts.values()]
     assert len(specs) >= 10
     for spec in specs + specs[::-1]:  # the second pass reuses figures drawn in the first
         assert render_svg(spec) == render_svg_fresh(spec), spec.title
