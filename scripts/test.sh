@@ -18,4 +18,5 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 .venv/bin/ruff check .
+.venv/bin/mypy   # strict on generator/ (pyproject.toml)
 exec .venv/bin/python -m pytest "$@"
