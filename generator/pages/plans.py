@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .chart_layout import ChartSpec, Line, layout
-from .formats import money
-from .model import Budget, Outcome, Plan, Priority, Programme, Site
-from .periods import parse_period
+from ..chart_layout import ChartSpec, Line, layout
+from ..formats import money
+from ..model import Budget, Outcome, Plan, Priority, Programme, Site
+from ..periods import parse_period
 
 
 def plan_path(plan: Plan) -> str:

@@ -1,8 +1,10 @@
-"""Which pages a site has, and what each is made from: the model in, page specs out.
+"""Which pages a site has, and what each is made from: the derived views in, page specs out.
 
 Kept free of I/O and templates so that the list of pages, their paths and the
 navigation can be tested and reasoned about on their own (pelican's "gather all
-context, then write").
+context, then write"). The strategy's own pages are planned here; the page builders
+for numbers (``indicators``), plans (``plans``) and milestones (``actions``) sit beside
+this module, and all of them only read the ``Views`` that ``derive`` made.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .action_pages import outcome_milestones, tracker_context
-from .derive import Views, indicators_with_data
-from .formats import slug
-from .indicator_pages import indicator_context, indicator_path, progress_context
-from .model import Board, Document, Outcome, Priority, Record, Site
-from .plan_pages import deliveries, plan_context, plan_path, programme_context, programme_path
-from .problems import NOWHERE, Where
+from ..derive import Views, indicators_with_data
+from ..formats import slug
+from ..model import Board, Document, Outcome, Priority, Record, Site
+from ..problems import NOWHERE, Where
+from .actions import outcome_milestones, tracker_context
+from .indicators import indicator_context, indicator_path, progress_context
+from .plans import deliveries, plan_context, plan_path, programme_context, programme_path
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .derive import MilestoneView, Views
-from .milestones import MILESTONE_ICONS, MILESTONE_STATUSES
-from .model import Outcome
+from ..derive import MilestoneView, Views
+from ..milestones import MILESTONE_ICONS, MILESTONE_STATUSES
+from ..model import Outcome
 
 
 def tracker_context(views: Views) -> dict[str, Any]:

@@ -1,8 +1,7 @@
 """Indicator, progress and download pages: derived views turned into page specs and charts.
 
-Kept apart from ``pages`` so the strategy's text pages and its numbers can change
-independently; every figure here comes from ``derive`` and every sentence from
-``describe``.
+Kept apart from the strategy's text pages so the two can change independently; every
+figure here comes from ``derive`` and every sentence from ``describe``.
 """
 
 from __future__ import annotations
@@ -10,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .chart_layout import ChartSpec, Line, layout, time_positions, value_axis
-from .charts import (
+from ..chart_layout import ChartSpec, Line, layout, time_positions, value_axis
+from ..charts import (
     COMPARATOR_ACTUAL,
     COMPARATOR_PROJECTION,
     COMPARATOR_TARGET,
@@ -19,8 +18,8 @@ from .charts import (
     LOCAL_PROJECTION,
     LOCAL_TARGET,
 )
-from .derive import Panel, Views, latest_actual_period, tally
-from .describe import (
+from ..derive import Panel, Views, latest_actual_period, tally
+from ..describe import (
     aim_phrase,
     course_words,
     figure,
@@ -33,9 +32,9 @@ from .describe import (
     subtitle,
     summary,
 )
-from .model import Document, Indicator
-from .periods import parse_period
-from .progress import TARGET_ICONS
+from ..model import Document, Indicator
+from ..periods import parse_period
+from ..progress import TARGET_ICONS
 
 KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
 
