@@ -43,7 +43,8 @@ CACHE_DIR = ".cache"
 THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
 SITE_CSS = "assets/strategy-site.css"
 
-Progress = Callable[[str], None]
+# Says one line of progress to whoever runs the build (the CLI prints it; tests ignore it).
+Say = Callable[[str], None]
 
 
 def _quiet(_message: str) -> None:
@@ -144,7 +145,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
+def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     """Validate the data and write the Markdown and charts MkDocs will build; raise InputError on any problem."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -154,12 +155,12 @@ def generate(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
     # would otherwise walk all of it (millions of objects on a national site) again and again.
     gc.freeze()
     try:
-        return _generate(site_dir, site, timings, progress)
+        return _generate(site_dir, site, timings, say)
     finally:
         gc.unfreeze()
 
 
-def _generate(site_dir: Path, site: Site, timings: dict[str, float], progress: Progress) -> GenerateResult:
+def _generate(site_dir: Path, site: Site, timings: dict[str, float], say: Say) -> GenerateResult:
 
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR
@@ -194,7 +195,7 @@ def _generate(site_dir: Path, site: Site, timings: dict[str, float], progress: P
     timings["write"] = time.perf_counter() - started
     page_count = len(pages) + len(content_nav)
     others = len(files) - page_count - len(specs)
-    progress(
+    say(
         f"generated {_count(page_count, 'page')}, {_count(len(specs), 'chart')} and "
         f"{_count(others, 'other file')} ({_count(len(report.written), 'file')} changed, "
         f"{_count(chart_stats.rendered, 'chart')} drawn) in {sum(timings.values()):.2f} s"
@@ -284,15 +285,15 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
+def build(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was."""
     site_dir = site_dir.resolve()
     if not (site_dir / "mkdocs.yml").is_file():
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
     removed = remove_leftovers(site_dir)
     if removed:
-        progress(f"removed {_count(removed, 'folder')} left by an interrupted build")
-    result = generate(site_dir, progress)
+        say(f"removed {_count(removed, 'folder')} left by an interrupted build")
+    result = generate(site_dir, say)
     started = time.perf_counter()
     target = site_dir / "site"
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
@@ -309,5 +310,5 @@ def build(site_dir: Path, progress: Progress = _quiet) -> GenerateResult:
         gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds["mkdocs"] = time.perf_counter() - started
-    progress(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s")
+    say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s")
     return result

@@ -72,20 +72,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(message: str) -> None:
+def _say(message: str) -> None:
     print(message, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
-    build(site_dir, _progress)
+    build(site_dir, _say)
     print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    result = generate(Path(args.site_dir).resolve(), _progress)
+    result = generate(Path(args.site_dir).resolve(), _say)
     print(f"OK: Markdown written to {Path(args.site_dir) / 'build' / 'docs'} ({len(result.report.written)} changed).")
     return 0
 
@@ -97,7 +97,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _print_problems(problems)
         print("The preview keeps showing the last good version until this is fixed.", file=sys.stderr, flush=True)
 
-    return serve(site_dir, args.port, _progress, report)
+    return serve(site_dir, args.port, _say, report)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

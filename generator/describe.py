@@ -12,7 +12,7 @@ from .periods import Period, parse_period
 from .progress import Course, Point, Status, TargetCheck
 
 
-def figure(value: float, indicator: Indicator) -> str:
+def with_unit(value: float, indicator: Indicator) -> str:
     """A value with its unit, as residents read it: '77.9 years', '28.4%'."""
     text = f"{value:,.{indicator.decimals}f}"
     if not indicator.unit:
@@ -95,14 +95,14 @@ def summary(panel: Panel, area: str) -> str:
     if actual is None:
         return f"There are no actual figures for {about} in {area} yet."
     latest = max(actual.values, key=lambda v: parse_period(v.period))
-    return f"In {_period(latest.period)} {about} in {area} was {figure(latest.value, indicator)}."
+    return f"In {_period(latest.period)} {about} in {area} was {with_unit(latest.value, indicator)}."
 
 
 def aim_phrase(strand: Strand) -> str:
     """'5.0 per 1,000 live births by 2014–2016': the strategy's aim for a measure."""
     if strand.aim is None:
         return ""
-    return f"{figure(strand.aim.value, strand.indicator)} by {strand.aim.period.display}"
+    return f"{with_unit(strand.aim.value, strand.indicator)} by {strand.aim.period.display}"
 
 
 COURSE_WORDS = {
@@ -148,7 +148,7 @@ def step_phrase(strand: Strand) -> str:
     if target is None:
         return ""
     kind = "interim step" if strand.interim else "final target"
-    return f"{figure(target.value, strand.indicator)} for {target.period.display} ({kind})"
+    return f"{with_unit(target.value, strand.indicator)} for {target.period.display} ({kind})"
 
 
 def _periods_list(periods: tuple[Period, ...]) -> str:
@@ -185,22 +185,22 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
         word = _compare_word(check.actual.value, check.target.value)
         if strand.interim:
             target_phrase = (
-                f"the interim target of {figure(check.target.value, indicator)} for that period; "
+                f"the interim target of {with_unit(check.target.value, indicator)} for that period; "
                 f"the aim is {aim}, {_course_clause(strand)}"
             )
         elif check.after_last_target:
             target_phrase = (
-                f"its final target of {figure(check.target.value, indicator)} for {_period(check.target.period)}"
+                f"its final target of {with_unit(check.target.value, indicator)} for {_period(check.target.period)}"
             )
         else:
-            target_phrase = f"its final target of {figure(check.target.value, indicator)} for that period"
+            target_phrase = f"its final target of {with_unit(check.target.value, indicator)} for that period"
         return (
-            f"In {_period(check.actual.period)} {about} in {area} was {figure(check.actual.value, indicator)}, "
+            f"In {_period(check.actual.period)} {about} in {area} was {with_unit(check.actual.value, indicator)}, "
             f"{word} {target_phrase}."
         )
     if check.status is Status.NO_RESULT and check.last_missing is not None:
         since = (
-            f"the latest figure is {figure(strand.latest.value, indicator)} for {strand.latest.period.display}, "
+            f"the latest figure is {with_unit(strand.latest.value, indicator)} for {strand.latest.period.display}, "
             f"the starting point"
             if strand.latest is not None
             else "there are no figures"
@@ -213,7 +213,7 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
     first = f", the first of which is for {upcoming.period.display}" if upcoming is not None else ""
     if strand.latest is not None:
         return (
-            f"The latest figure for {about} in {area} is {figure(strand.latest.value, indicator)} for "
+            f"The latest figure for {about} in {area} is {with_unit(strand.latest.value, indicator)} for "
             f"{_period(strand.latest.period)}, the starting point; there is no newer figure yet to compare "
             f"with the targets{first}."
         )
@@ -275,7 +275,7 @@ def latest_figure(indicator: Indicator, area: str, breakdown: str | None = None)
     if series is None:
         return "not yet published"
     latest = max(series.values, key=lambda v: parse_period(v.period))
-    return f"{figure(latest.value, indicator)} ({_period(latest.period)})"
+    return f"{with_unit(latest.value, indicator)} ({_period(latest.period)})"
 
 
 def gap_sentence(strand: Strand) -> str:
@@ -288,7 +288,7 @@ def gap_sentence(strand: Strand) -> str:
     def side(difference: float) -> str:
         if round(difference, 9) == 0:
             return f"the same as {strand.comparator}"
-        amount = figure(abs(difference), indicator)
+        amount = with_unit(abs(difference), indicator)
         return f"{amount} {'higher' if difference > 0 else 'lower'} than {strand.comparator}"
 
     sentences = [f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."]
@@ -332,7 +332,7 @@ def _compared(strand: Strand) -> str:
         higher = local.lower > theirs
         word = "better than" if higher == (indicator.polarity == "higher") else "worse than"
     return (
-        f"Taking chance into account (the 95% confidence interval, {figure(local.lower, indicator)} to "
-        f"{figure(local.upper, indicator)}), {strand.area} was {word} {strand.comparator} in "
+        f"Taking chance into account (the 95% confidence interval, {with_unit(local.lower, indicator)} to "
+        f"{with_unit(local.upper, indicator)}), {strand.area} was {word} {strand.comparator} in "
         f"{gap.latest.period.display}."
     )

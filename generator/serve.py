@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from .build import BUILD_DIR, DOCS_DIR, GenerateResult, generate, mkdocs_env
+from .build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_env
 from .charts import prepare
 from .problems import InputError, Problem, Where
 from .render import TEMPLATES_DIR
@@ -64,13 +64,13 @@ def _stop(_signum: int, _frame: object) -> None:
 def serve(
     site_dir: Path,
     port: int,
-    progress: Callable[[str], None],
+    say: Say,
     report: Callable[[Sequence[Problem]], None],
 ) -> int:
     """Generate, start ``mkdocs serve`` on 127.0.0.1, and regenerate on changes until stopped."""
     watched = [site_dir / "data", site_dir / "content", site_dir / "site_templates", TEMPLATES_DIR]
     try:
-        result = generate(site_dir, progress)
+        result = generate(site_dir, say)
     except InputError as exc:
         report(exc.problems)
         return 1
@@ -91,7 +91,7 @@ def serve(
     threading.Thread(target=_relay, args=(server.stderr,), daemon=True).start()
     signal.signal(signal.SIGTERM, _stop)
     prepare()
-    progress(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
+    say(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
     before = _snapshot(watched)
     try:
         while server.poll() is None:
@@ -101,7 +101,7 @@ def serve(
                 continue
             before = now
             try:
-                _mark_every_page_changed(site_dir, generate(site_dir, progress))
+                _mark_every_page_changed(site_dir, generate(site_dir, say))
             except InputError as exc:
                 report(exc.problems)
     finally:

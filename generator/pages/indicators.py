@@ -22,7 +22,6 @@ from ..derive import Panel, Views, latest_actual_period, tally
 from ..describe import (
     aim_phrase,
     course_words,
-    figure,
     gap_sentence,
     headline,
     missing_sentence,
@@ -31,12 +30,11 @@ from ..describe import (
     step_phrase,
     subtitle,
     summary,
+    with_unit,
 )
 from ..model import Document, Indicator
 from ..periods import parse_period
 from ..progress import TARGET_ICONS
-
-KIND_WORDS = {"actual": "actual", "target": "target", "projection": "projection"}
 
 
 def indicator_path(indicator: Indicator) -> str:
@@ -117,7 +115,7 @@ def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) 
     source_id = latest.source or series.source
     document = documents.get(source_id) if source_id else None
     where = f", from {document.title}" if document else ""
-    return f"{figure(latest.value, panel.indicator)} for {parse_period(latest.period).display}{where}"
+    return f"{with_unit(latest.value, panel.indicator)} for {parse_period(latest.period).display}{where}"
 
 
 def panel_page(
@@ -126,7 +124,7 @@ def panel_page(
     columns, lines, lookups = [], [], []
     index = {p: i for i, p in enumerate(panel.periods)}
     for series in panel.series:
-        label = f"{series.area} {KIND_WORDS[series.kind]}"
+        label = f"{series.area} {series.kind}"
         colour, style, marker, hollow = STYLES[(series.area == area, series.kind)]
         ordered = sorted(series.values, key=lambda v: index[v.period])
         with_interval = any(v.lower is not None and v.upper is not None for v in ordered)
@@ -266,6 +264,6 @@ def progress_context(views: Views) -> dict[str, Any]:
             "group",
             list(dict.fromkeys(v.group_label for v in ambitions)),
         ),
-        "figure": figure,
+        "with_unit": with_unit,
         "indicator_path": indicator_path,
     }
