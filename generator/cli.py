@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .build import build, generate
+from .build import BUILD_DIR, CACHE_DIR, build, generate
+from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
 from .importer import import_figures
 from .links import external_links, http_status
 from .problems import InputError, Problem
@@ -32,9 +33,15 @@ examples:
 """
 
 
+# Set by main() from --format (or GITHUB_ACTIONS): how every problem line is printed.
+_output: dict[str, str] = {"format": "plain", "prefix": ""}
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
+    # Workflow commands go to stdout, where the runner reads them; plain lines to stderr as ever.
+    github = _output["format"] == GITHUB
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(format_problem(problem, _output["format"], _output["prefix"]), file=sys.stdout if github else sys.stderr)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -80,6 +87,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
     build(site_dir, _progress)
+    if _output["format"] == GITHUB:
+        # the build has just stored the model with its warnings: reading them back costs nothing
+        _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
+        _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
     print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
@@ -174,6 +185,16 @@ def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="how problems are printed: 'plain' (file:line: message) or 'github' (annotations on a pull request's "
+        "lines); the default is 'github' inside GitHub Actions and 'plain' elsewhere",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strategy-site",
@@ -189,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check every file in SITE_DIR/data. Exit 0 with a summary, or 1 with every problem.",
     )
     _site_dir_argument(validate)
+    _format_argument(validate)
     validate.set_defaults(run=cmd_validate)
     for name, run, help_text in (
         ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
@@ -196,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _site_dir_argument(sub)
+        _format_argument(sub)
         sub.set_defaults(run=run)
     new = commands.add_parser(
         "new",
@@ -257,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # only the checking commands take --format; import, serve and the rest always print plain lines
+    _output["format"] = (args.format or default_format()) if "format" in args else "plain"
+    _output["prefix"] = repository_prefix(Path(getattr(args, "site_dir", ".")))
     try:
         return int(args.run(args))
     except InputError as exc:

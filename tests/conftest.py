@@ -75,6 +75,12 @@ def merged_yaml(data_dir: Path) -> dict[str, object]:
     return merged
 
 
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the plain ``file:line: message`` lines wherever they run, GitHub Actions included."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _chart_seeds(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Draw Luton's charts once for the whole session (see ``copy_site``)."""
