@@ -172,7 +172,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"OK: {report.added} added, {report.updated} replaced, {report.unchanged} already there, "
         f"{report.skipped} rows skipped (no value, or not an overall figure); {changed}."
     )
+    for line in _other_rows(report.other_areas, "area", "'areas' in the data does not list them"):
+        print(line)
+    for line in _other_rows(
+        report.other_indicators, "indicator", "no indicator has their ID as 'fingertips_id'; add it to import them"
+    ):
+        print(line)
     return 0
+
+
+def _other_rows(others: dict[str, tuple[str, int]], kind: str, reason: str) -> list[str]:
+    """A plain line about the rows the export holds for areas or indicators the site does not show."""
+    if not others:
+        return []
+    rows = sum(count for _name, count in others.values())
+    named = [f"{code} {name}".strip() for code, (name, _count) in sorted(others.items())]
+    shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
+    return [
+        f"Not imported: {_plural(rows, 'row')} for {_plural(len(others), 'other ' + kind)} ({shown}); {reason}."
+    ]
 
 
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
