@@ -97,6 +97,19 @@ def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+PAGES_URL = "https://council.github.io/repo/"
+
+
+@pytest.fixture(scope="session")
+def luton_on_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Luton's site built for a GitHub Pages project site, published under ``/repo/``."""
+    site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton-pages"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
+        build(site_dir)
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def luton_yaml() -> dict[str, object]:
     """Luton's data read with plain PyYAML, independent of the generator's loader."""
