@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .build import BUILD_DIR, CACHE_DIR, build, generate
+from .diff import GitError, diff_site, to_markdown
 from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
 from .importer import import_figures
 from .links import external_links, http_status
@@ -193,6 +194,23 @@ def _other_rows(others: dict[str, tuple[str, int]], kind: str, reason: str) -> l
     ]
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    try:
+        report = diff_site(site_dir, args.ref)
+    except GitError as exc:
+        print(f"{args.ref}: cannot read the site as it was there: {exc}", file=sys.stderr)
+        return 1
+    text = to_markdown(report, args.ref)
+    if args.output:
+        # appended, as GitHub expects for $GITHUB_STEP_SUMMARY, which other steps write to as well
+        with Path(args.output).open("a", encoding="utf-8") as summary:
+            summary.write(text + "\n")
+    print(text, end="")
+    _print_problems(report.errors)
+    return 1 if report.errors else 0
+
+
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "site_dir",
@@ -283,6 +301,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace figures that differ from the data instead of reporting them"
     )
     importer.set_defaults(run=cmd_import)
+    diff = commands.add_parser(
+        "diff",
+        help="say in plain words what the changes since a git ref do to the site",
+        description="Compare the site as it was at BASE_REF (a branch, tag or commit) with the files as they are "
+        "now, and list what changes for residents: pages, figures (old → new, with period), statuses and new "
+        "warnings. Nothing is built and no file is changed.",
+    )
+    diff.add_argument("ref", metavar="BASE_REF", help="what to compare with, e.g. origin/main")
+    _site_dir_argument(diff)
+    diff.add_argument("--output", metavar="FILE", help="also append the report to FILE, e.g. $GITHUB_STEP_SUMMARY")
+    diff.set_defaults(run=cmd_diff)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",
