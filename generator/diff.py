@@ -49,6 +49,7 @@ class ChangeReport:
     statuses: list[str] = field(default_factory=list)
     new_warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    area: str = ""  # whose site: a job summary may hold the reports of several
 
     @property
     def nothing(self) -> bool:
@@ -207,8 +208,9 @@ def diff_site(site_dir: Path, ref: str) -> ChangeReport:
         try:
             report = compare(old, old_dir if old is not None else None, new, site_dir)
         except InputError as exc:
-            return ChangeReport(errors=exc.problems)
+            return ChangeReport(errors=exc.problems, area=new.strategy.area)
         known = _warning_keys(old_problems.items) if old_problems is not None else set()
+    report.area = new.strategy.area
     report.new_warnings = [
         p for p in new_problems.sorted() if p.severity == "warning" and (p.where.file, p.message) not in known
     ]
@@ -229,7 +231,8 @@ def _section(title: str, lines: list[str], limit: int = 50) -> list[str]:
 
 def to_markdown(report: ChangeReport, ref: str) -> str:
     """The report as the Markdown a pull request's job summary shows."""
-    lines = [f"## What this change does to the site (compared with {ref})", ""]
+    whose = f"the {report.area} site" if report.area else "the site"
+    lines = [f"## What this change does to {whose} (compared with {ref})", ""]
     if report.errors:
         lines += ["The data has problems, so the site cannot be built. Fix these first:", ""]
         lines += [f"- `{problem.where}`: {problem.message}" for problem in report.errors]

@@ -53,7 +53,9 @@ def test_one_changed_figure_is_reported_with_its_status_change(
 
 def test_no_change_says_so(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "main", str(repo)]) == 0
-    assert "Nothing that residents see changes." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("## What this change does to the Luton site (compared with main)")
+    assert "Nothing that residents see changes." in out
 
 
 def test_a_new_page_and_a_new_warning_are_listed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
