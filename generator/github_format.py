@@ -42,7 +42,7 @@ def repository_prefix(site_dir: Path, workspace: Path | None = None) -> str:
     """The site folder as a path inside the repository, so annotations land on the right file.
 
     Problems name files relative to the site folder (``data/x.yaml``); GitHub needs them
-    relative to the repository root (``examples/leicestershire/data/x.yaml``). The root is
+    relative to the repository root (``examples/anytown/data/x.yaml``). The root is
     ``GITHUB_WORKSPACE`` on a runner and the working folder elsewhere.
     """
     root = workspace or Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
