@@ -47,3 +47,33 @@ def test_the_license_is_an_spdx_string_and_ruff_has_an_upper_bound() -> None:
     assert PYPROJECT["project"]["license"] == "MIT"
     ruff = next(r for r in PYPROJECT["project"]["optional-dependencies"]["test"] if _name(r) == "ruff")
     assert "<" in ruff
+
+
+def _pins() -> dict[str, str]:
+    text = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    pins = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _sep, pinned = line.partition("==")
+            assert pinned, f"constraints.txt: '{line}' is not an exact version"
+            pins[_name(name)] = pinned.strip()
+    return pins
+
+
+def test_every_dependency_has_an_exact_version_that_pyproject_allows() -> None:
+    from packaging.requirements import Requirement
+
+    pins = _pins()
+    requirements = [*PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"]["test"]]
+    for text in requirements:
+        requirement = Requirement(text)
+        name = _name(requirement.name)
+        assert name in pins, f"{name} has no exact version in constraints.txt"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (name, pins[name], text)
+
+
+def test_setup_and_the_workflow_install_with_the_constraints() -> None:
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "-c constraints.txt" in setup and "constraints.txt | sha256sum" in setup
+    assert "pip install --disable-pip-version-check -c constraints.txt -e ." in workflow
