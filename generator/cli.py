@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .build import build, generate
+from .build import BUILD_DIR, CACHE_DIR, build, generate
+from .diff import GitError, diff_site, to_markdown
+from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
 from .importer import import_figures
 from .links import external_links, http_status
 from .problems import InputError, Problem
@@ -32,9 +34,15 @@ examples:
 """
 
 
+# Set by main() from --format (or GITHUB_ACTIONS): how every problem line is printed.
+_output: dict[str, str] = {"format": "plain", "prefix": ""}
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
+    # Workflow commands go to stdout, where the runner reads them; plain lines to stderr as ever.
+    github = _output["format"] == GITHUB
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(format_problem(problem, _output["format"], _output["prefix"]), file=sys.stdout if github else sys.stderr)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -80,6 +88,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
     build(site_dir, _say)
+    if _output["format"] == GITHUB:
+        # the build has just stored the model with its warnings: reading them back costs nothing
+        _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
+        _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
     print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
@@ -161,7 +173,42 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"OK: {report.added} added, {report.updated} replaced, {report.unchanged} already there, "
         f"{report.skipped} rows skipped (no value, or not an overall figure); {changed}."
     )
+    for line in _other_rows(report.other_areas, "area", "'areas' in the data does not list them"):
+        print(line)
+    for line in _other_rows(
+        report.other_indicators, "indicator", "no indicator has their ID as 'fingertips_id'; add it to import them"
+    ):
+        print(line)
     return 0
+
+
+def _other_rows(others: dict[str, tuple[str, int]], kind: str, reason: str) -> list[str]:
+    """A plain line about the rows the export holds for areas or indicators the site does not show."""
+    if not others:
+        return []
+    rows = sum(count for _name, count in others.values())
+    named = [f"{code} {name}".strip() for code, (name, _count) in sorted(others.items())]
+    shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
+    return [
+        f"Not imported: {_plural(rows, 'row')} for {_plural(len(others), 'other ' + kind)} ({shown}); {reason}."
+    ]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    try:
+        report = diff_site(site_dir, args.ref)
+    except GitError as exc:
+        print(f"{args.ref}: cannot read the site as it was there: {exc}", file=sys.stderr)
+        return 1
+    text = to_markdown(report, args.ref)
+    if args.output:
+        # appended, as GitHub expects for $GITHUB_STEP_SUMMARY, which other steps write to as well
+        with Path(args.output).open("a", encoding="utf-8") as summary:
+            summary.write(text + "\n")
+    print(text, end="")
+    _print_problems(report.errors)
+    return 1 if report.errors else 0
 
 
 def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -171,6 +218,16 @@ def _site_dir_argument(parser: argparse.ArgumentParser) -> None:
         default=".",
         metavar="SITE_DIR",
         help="the site folder holding mkdocs.yml and data/ (default: the current folder)",
+    )
+
+
+def _format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="how problems are printed: 'plain' (file:line: message) or 'github' (annotations on a pull request's "
+        "lines); the default is 'github' inside GitHub Actions and 'plain' elsewhere",
     )
 
 
@@ -189,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check every file in SITE_DIR/data. Exit 0 with a summary, or 1 with every problem.",
     )
     _site_dir_argument(validate)
+    _format_argument(validate)
     validate.set_defaults(run=cmd_validate)
     for name, run, help_text in (
         ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
@@ -196,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _site_dir_argument(sub)
+        _format_argument(sub)
         sub.set_defaults(run=run)
     new = commands.add_parser(
         "new",
@@ -242,6 +301,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace figures that differ from the data instead of reporting them"
     )
     importer.set_defaults(run=cmd_import)
+    diff = commands.add_parser(
+        "diff",
+        help="say in plain words what the changes since a git ref do to the site",
+        description="Compare the site as it was at BASE_REF (a branch, tag or commit) with the files as they are "
+        "now, and list what changes for residents: pages, figures (old → new, with period), statuses and new "
+        "warnings. Nothing is built and no file is changed.",
+    )
+    diff.add_argument("ref", metavar="BASE_REF", help="what to compare with, e.g. origin/main")
+    _site_dir_argument(diff)
+    diff.add_argument("--output", metavar="FILE", help="also append the report to FILE, e.g. $GITHUB_STEP_SUMMARY")
+    diff.set_defaults(run=cmd_diff)
     serve_parser = commands.add_parser(
         "serve",
         help="preview the site at http://127.0.0.1:PORT, rebuilding whenever a file is saved",
@@ -257,6 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # only the checking commands take --format; import, serve and the rest always print plain lines
+    _output["format"] = (args.format or default_format()) if "format" in args else "plain"
+    _output["prefix"] = repository_prefix(Path(getattr(args, "site_dir", ".")))
     try:
         return int(args.run(args))
     except InputError as exc:

@@ -20,7 +20,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from .model import Site
 from .periods import PeriodError, parse_period
@@ -55,6 +57,14 @@ class ImportReport:
     skipped: int = 0
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # A Fingertips download holds every area of a type, England and the regions, and often
+    # indicators the site does not carry: those rows are counted, by code and name, not refused.
+    other_areas: dict[str, tuple[str, int]] = field(default_factory=dict)
+    other_indicators: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def count_other(self, kind: dict[str, tuple[str, int]], code: str, name: str) -> None:
+        known = kind.get(code, (name, 0))
+        kind[code] = (known[0] or name, known[1] + 1)
 
 
 def _number(text: str) -> float | None:
@@ -107,16 +117,13 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
                 code = record["Indicator ID"].strip()
                 indicator = by_fingertips.get(code)
                 if indicator is None:
-                    raise _RowError(
-                        f"Fingertips indicator {code} ({record.get('Indicator Name', '').strip()}) is not "
-                        f"linked to any indicator; add 'fingertips_id: {code}' to the right indicator"
-                    )
-                area = areas.get(record["Area Code"].strip())
+                    report.count_other(report.other_indicators, code, (record.get("Indicator Name") or "").strip())
+                    continue
+                area_code = record["Area Code"].strip()
+                area = areas.get(area_code)
                 if area is None:
-                    raise _RowError(
-                        f"area code {record['Area Code'].strip()} ({record.get('Area Name', '').strip()}) "
-                        f"is not in 'areas'; add it with the name its series use"
-                    )
+                    report.count_other(report.other_areas, area_code, (record.get("Area Name") or "").strip())
+                    continue
                 sex = (record.get("Sex") or "").strip().lower()
                 if sex not in SEXES:
                     raise _RowError(f"sex '{sex}' is not Male, Female or Persons")
@@ -147,6 +154,7 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
             except ValueError:
                 raise _RowError(f"value '{value_text.strip()}' is not a number") from None
             period = _period(period_text)
+            _check_interval(value, lower, upper)
         except _RowError as exc:
             report.problems.append(Problem(where, str(exc)))
             continue
@@ -162,6 +170,20 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
 
 class _RowError(Exception):
     pass
+
+
+def _check_interval(value: float | None, lower: float | None, upper: float | None) -> None:
+    """A figure outside its own confidence interval means the columns were shifted or mistyped."""
+    if lower is not None and upper is not None and lower > upper:
+        raise _RowError(f"the lower limit {lower:g} is above the upper limit {upper:g}; check the CI columns")
+    if value is None:
+        return
+    if (lower is not None and value < lower) or (upper is not None and value > upper):
+        interval = f"{'…' if lower is None else f'{lower:g}'} to {'…' if upper is None else f'{upper:g}'}"
+        raise _RowError(
+            f"the value {value:g} is outside its own 95% confidence interval ({interval}); "
+            f"check that the Value and CI columns are in the right place"
+        )
 
 
 def _yaml() -> YAML:
@@ -180,7 +202,8 @@ def _find_indicators(documents: dict[Path, Any]) -> dict[str, tuple[Path, Commen
     return found
 
 
-def _series(indicator: CommentedMap, row: Row) -> CommentedSeq:
+def _series(indicator: CommentedMap, row: Row) -> tuple[CommentedSeq, str]:
+    """The values of the row's series, made if need be, and the comment lines that must follow it."""
     series_list = indicator.setdefault("series", CommentedSeq())
     for series in series_list:
         if (
@@ -189,7 +212,7 @@ def _series(indicator: CommentedMap, row: Row) -> CommentedSeq:
             and series.get("kind") == "actual"
         ):
             values: CommentedSeq = series["values"]
-            return values
+            return values, ""
     series = CommentedMap()
     series["area"] = row.area
     if row.breakdown:
@@ -197,8 +220,51 @@ def _series(indicator: CommentedMap, row: Row) -> CommentedSeq:
     series["kind"] = "actual"
     values = CommentedSeq()
     series["values"] = values
+    heading = _take_trailing_comment(series_list)
     series_list.append(series)
-    return values
+    return values, heading
+
+
+def _append(values: CommentedSeq, value: CommentedMap, heading: str = "") -> None:
+    """Add a figure at the end of its series, keeping a comment that heads what follows below it."""
+    heading = heading or _take_trailing_comment(values)
+    values.append(value)
+    if heading:  # the leading newline ends the new figure's line
+        values.ca.items[len(values) - 1] = [CommentToken("\n" + heading, CommentMark(0)), None, None, None]
+
+
+def _indented(token: CommentToken) -> str:
+    """A comment line as written: ruamel keeps its indentation in the token's column."""
+    column = token.start_mark.column if token.start_mark is not None else 0
+    return " " * column + token.value if token.value.startswith("#") else token.value
+
+
+def _take_trailing_comment(node: Any) -> str:
+    """Remove and return the comment lines that follow the last entry of ``node``.
+
+    ruamel.yaml keeps a comment block that heads the *next* section of a file on the
+    deepest last node before it. Appending after that node would put the new entry
+    under the heading; moving the lines onto the new entry keeps them above the next
+    section. An end-of-line comment on the last line stays where it is.
+    """
+    while isinstance(node, (CommentedSeq, CommentedMap)) and len(node):
+        if isinstance(node, CommentedSeq) and node.ca.end:
+            text = "".join(_indented(token) for token in node.ca.end)
+            node.ca.end = []
+            return text
+        last = len(node) - 1 if isinstance(node, CommentedSeq) else list(node.keys())[-1]
+        slots = node.ca.items.get(last)
+        slot = 0 if isinstance(node, CommentedSeq) else 2
+        token = slots[slot] if slots and len(slots) > slot else None
+        if isinstance(token, CommentToken) and "\n" in token.value.rstrip("\n"):
+            keep, rest = token.value.split("\n", 1)
+            token.value = keep + "\n"
+            return rest
+        if isinstance(token, CommentToken) and token.value.startswith("\n"):
+            slots[slot] = None  # blank lines and comment lines only: all of it belongs below
+            return token.value[1:]
+        node = node[last]
+    return ""
 
 
 def _value(row: Row) -> CommentedMap:
@@ -227,10 +293,10 @@ def import_figures(site_dir: Path, csv_path: Path, site: Site, *, force: bool = 
     changed: set[Path] = set()
     for row in rows:
         path, indicator = indicators[row.indicator]
-        values = _series(indicator, row)
+        values, heading = _series(indicator, row)
         existing = next((v for v in values if str(v.get("period")) == row.period), None)
         if existing is None:
-            values.append(_value(row))
+            _append(values, _value(row), heading)
             report.added += 1
             changed.add(path)
             continue

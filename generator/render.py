@@ -33,7 +33,14 @@ from .formats import slug
 from .periods import parse_period
 from .problems import InputError, Problem, Where
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+def _templates_dir() -> Path:
+    """The templates inside an installed package, or beside the package in a source checkout."""
+    packaged = Path(__file__).resolve().parent / "site_templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "site_templates"
+
+
+TEMPLATES_DIR = _templates_dir()
 
 _SCRIPT_URL = re.compile(r"(?i)\b(?:(?:javascript|vbscript)\s*:|data:\S)")
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .formats import slug
+from .repository import repository_files
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 
 
@@ -154,6 +155,7 @@ accessibility:
 This site publishes {{ strategy.area }}'s health and wellbeing strategy. Everything on it comes from the files in `data/`.
 """,
         ".gitignore": "site/\nbuild/\n",
+        **repository_files(area),
     }
 
 

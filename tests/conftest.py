@@ -86,11 +86,30 @@ def merged_yaml(data_dir: Path) -> dict[str, object]:
     return merged
 
 
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the plain ``file:line: message`` lines wherever they run, GitHub Actions included."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture(scope="session")
 def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Luton's site, built once from a copy of the repository root."""
     site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton"))
     build(site_dir)
+    return site_dir
+
+
+PAGES_URL = "https://council.github.io/repo/"
+
+
+@pytest.fixture(scope="session")
+def luton_on_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Luton's site built for a GitHub Pages project site, published under ``/repo/``."""
+    site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton-pages"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
+        build(site_dir)
     return site_dir
 
 

@@ -335,3 +335,57 @@ def test_residents_find_an_answering_page_in_the_first_five_results(browser: obj
         print(f"  miss: {query!r} wants {' or '.join(answers)}; first five: {', '.join(shown) or 'nothing'}")
     assert "plans/five-year-strategy/transforming-urgent-care/" in results["A&E"][:5], results["A&E"]
     assert score >= 0.9, misses
+
+
+class _PagesHandler(_QuietHandler):
+    """GitHub Pages for a project site: the site under ``/repo/``, ``404.html`` for any unknown address."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = urlsplit(self.path).path
+        if path.startswith("/repo/") or path == "/repo":
+            self.path = path[len("/repo") :] or "/"
+            if Path(self.translate_path(self.path)).exists():
+                return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return open(page, "rb")  # the server copies it to the client and closes it
+
+
+def test_an_unknown_address_under_a_sub_path_shows_the_styled_404_page_with_working_links(
+    browser: object, luton_on_pages: Path
+) -> None:
+    site = luton_on_pages / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    problems: list[str] = []
+    failed: list[str] = []
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        _watch(page, base, problems)
+        page.on(
+            "response",
+            lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None,
+        )
+        response = page.goto(base + "/repo/outcomes/no-such-page/deeper/", wait_until="load")
+        assert response is not None and response.status == 404
+        assert "404" in page.inner_text("article")
+        # the theme's and the site's styles loaded from under /repo/, not from the domain root
+        sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+        assert any(href.endswith("/repo/assets/strategy-site.css") for href in sheets), sheets
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+        # the page itself answers 404, which Chromium logs; every other request must have succeeded
+        assert failed == [] and [p for p in problems if "status of 404" not in p] == []
+        # a link from the 404 page reaches a real page of the site
+        about = page.locator("a[href='/repo/about/']").first
+        about.click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "/repo/about/"
+        assert "404" not in page.title()
+        page.close()
+    finally:
+        server.shutdown()

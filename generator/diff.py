@@ -1,0 +1,250 @@
+"""`strategy-site diff BASE_REF`: what a change to the data does to the site, in plain words.
+
+A reviewer of a pull request sees YAML lines, not what residents will read. This
+module takes the site's data, content and templates as they were at a git ref (with
+``git archive``, into a temporary folder, leaving the working tree alone), loads both
+versions with the same code, and lists what changes for residents: pages added,
+removed or changed, figures added or changed (old → new, with their period), target
+statuses that change, and warnings the change brings. The publishing workflow writes
+the result to the job summary of the pull request.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import content_helpers
+from .derive import derive
+from .describe import with_unit
+from .model import Indicator, Site
+from .pages import site_pages
+from .periods import PeriodError, parse_period
+from .problems import InputError, Problem
+from .render import make_environment, render_page, render_string
+from .validate import load_site
+
+SITE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
+
+
+class GitError(Exception):
+    """git could not give the site as it was at the ref: the message says why, in git's words."""
+
+
+@dataclass
+class ChangeReport:
+    """What changes for residents between two versions of a site."""
+
+    pages_added: list[str] = field(default_factory=list)
+    pages_removed: list[str] = field(default_factory=list)
+    pages_changed: list[str] = field(default_factory=list)
+    figures_added: list[str] = field(default_factory=list)
+    figures_changed: list[str] = field(default_factory=list)
+    figures_removed: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    new_warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    area: str = ""  # whose site: a job summary may hold the reports of several
+
+    @property
+    def nothing(self) -> bool:
+        return not any(
+            (
+                self.pages_added,
+                self.pages_removed,
+                self.pages_changed,
+                self.figures_added,
+                self.figures_changed,
+                self.figures_removed,
+                self.statuses,
+                self.new_warnings,
+                self.errors,
+            )
+        )
+
+
+# --- the site at a ref ------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return result.stdout
+
+
+def snapshot(site_dir: Path, ref: str, dest: Path) -> Path:
+    """Write the site's inputs as they were at ``ref`` into ``dest``; return the site folder there."""
+    site_dir = site_dir.resolve()
+    top = Path(_git(site_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    inside = site_dir.relative_to(top).as_posix()
+    prefix = "" if inside == "." else inside + "/"
+    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    listed = _git(top, "ls-tree", "--name-only", ref, "--", *(prefix + part for part in SITE_PARTS)).decode()
+    present = [line for line in listed.splitlines() if line]
+    dest.mkdir(parents=True, exist_ok=True)
+    if present:
+        archive = _git(top, "archive", "--format=tar", ref, "--", *present)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dest, filter="data")
+    return dest / inside if prefix else dest
+
+
+# --- what residents read ------------------------------------------------------------------
+
+
+def _pages(site: Site, site_dir: Path) -> dict[str, tuple[str, str]]:
+    """Every page's path → (title, Markdown as rendered), generated and hand-written."""
+    env = make_environment([site_dir / "site_templates"], None)
+    pages = site_pages(derive(site))
+    rendered = {page.path: (page.title, render_page(env, page.template, page.path, page.context)) for page in pages}
+    content = site_dir / "content"
+    context = pages[0].context if pages else {"site": site}
+    helpers = content_helpers(site)
+    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
+        relative = path.relative_to(content).as_posix()
+        source = path.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in source.splitlines() if line.startswith("# ")), path.stem)
+        file = path.relative_to(site_dir).as_posix()
+        rendered[relative] = (title, render_string(env, source, context, file, relative, helpers))
+    return rendered
+
+
+def _address(path: str) -> str:
+    """A page's Markdown path as the address residents see: ``indicators/x.md`` → ``indicators/x/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return "/"
+    return "/" + stem.removesuffix("/index") + "/"
+
+
+def _period(text: str) -> str:
+    try:
+        return parse_period(text).display
+    except PeriodError:
+        return text
+
+
+FigureKey = tuple[str, str, str | None, str, str]
+
+
+def _figures(site: Site) -> dict[FigureKey, tuple[Indicator, float]]:
+    return {
+        (indicator.id, series.area, series.breakdown, series.kind, value.period): (indicator, value.value)
+        for indicator in site.indicators
+        for series in indicator.series
+        for value in series.values
+    }
+
+
+def _figure_label(indicator: Indicator, area: str, breakdown: str | None, kind: str, period: str) -> str:
+    what = {"actual": "", "target": " target", "projection": " projection"}[kind]
+    about = f"{indicator.name}{f' ({breakdown})' if breakdown else ''}{what}"
+    return f"{about}, {area}, {_period(period)}"
+
+
+def _statuses(site: Site) -> dict[tuple[str, str, str | None], tuple[str, str, str]]:
+    """Each target line → (its label, the period it is judged on, its status)."""
+    found = {}
+    for strand in derive(site).strands:
+        label = strand.label + ("" if strand.area == site.strategy.area else f", {strand.area}")
+        period = strand.check.actual.period.display if strand.check.actual else ""
+        found[(strand.indicator.id, strand.area, strand.breakdown)] = (label, period, str(strand.check.status))
+    return found
+
+
+def compare(old: Site | None, old_dir: Path | None, new: Site, new_dir: Path) -> ChangeReport:
+    """What changes for residents from ``old`` (None: there was no site) to ``new``."""
+    report = ChangeReport()
+    before = _pages(old, old_dir) if old is not None and old_dir is not None else {}
+    after = _pages(new, new_dir)
+    report.pages_added = [f"{after[p][0]} ({_address(p)})" for p in sorted(after.keys() - before.keys())]
+    report.pages_removed = [f"{before[p][0]} ({_address(p)})" for p in sorted(before.keys() - after.keys())]
+    report.pages_changed = [
+        f"{after[p][0]} ({_address(p)})" for p in sorted(after.keys() & before.keys()) if after[p][1] != before[p][1]
+    ]
+    old_figures = _figures(old) if old is not None else {}
+    new_figures = _figures(new)
+    for key in sorted(new_figures.keys() - old_figures.keys(), key=str):
+        indicator, value = new_figures[key]
+        report.figures_added.append(f"{_figure_label(indicator, *key[1:])}: {with_unit(value, indicator)}")
+    for key in sorted(old_figures.keys() - new_figures.keys(), key=str):
+        indicator, value = old_figures[key]
+        report.figures_removed.append(f"{_figure_label(indicator, *key[1:])}: {with_unit(value, indicator)}")
+    for key in sorted(new_figures.keys() & old_figures.keys(), key=str):
+        (old_indicator, old_value), (indicator, value) = old_figures[key], new_figures[key]
+        if old_value != value:
+            old_text, new_text = with_unit(old_value, old_indicator), with_unit(value, indicator)
+            report.figures_changed.append(f"{_figure_label(indicator, *key[1:])}: {old_text} → {new_text}")
+    old_status = _statuses(old) if old is not None else {}
+    for line, (label, period, status) in sorted(_statuses(new).items(), key=lambda item: str(item[0])):
+        was = old_status.get(line)
+        if was is None or was[2] != status:
+            judged = f" {period}" if period else ""
+            report.statuses.append(f"{label}{judged}: {was[2] if was else 'not shown'} → {status}")
+    return report
+
+
+def _warning_keys(problems: Iterable[Problem]) -> set[tuple[str, str]]:
+    # by file and message, not line: a warning that only moved down the file is not new
+    return {(p.where.file, p.message) for p in problems if p.severity == "warning"}
+
+
+def diff_site(site_dir: Path, ref: str) -> ChangeReport:
+    """Compare the site at ``ref`` with the working tree; raise GitError when the ref cannot be read."""
+    site_dir = site_dir.resolve()
+    new, new_problems = load_site(site_dir)
+    if new is None:
+        return ChangeReport(errors=new_problems.sorted())
+    with tempfile.TemporaryDirectory(prefix="strategy-site-diff-") as scratch:
+        old_dir = snapshot(site_dir, ref, Path(scratch))
+        old, old_problems = load_site(old_dir) if (old_dir / "data").is_dir() else (None, None)
+        try:
+            report = compare(old, old_dir if old is not None else None, new, site_dir)
+        except InputError as exc:
+            return ChangeReport(errors=exc.problems, area=new.strategy.area)
+        known = _warning_keys(old_problems.items) if old_problems is not None else set()
+    report.area = new.strategy.area
+    report.new_warnings = [
+        p for p in new_problems.sorted() if p.severity == "warning" and (p.where.file, p.message) not in known
+    ]
+    return report
+
+
+# --- in words -------------------------------------------------------------------------------
+
+
+def _section(title: str, lines: list[str], limit: int = 50) -> list[str]:
+    if not lines:
+        return []
+    shown = [f"- {line}" for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"- … and {len(lines) - limit} more")
+    return [f"### {title} ({len(lines)})", "", *shown, ""]
+
+
+def to_markdown(report: ChangeReport, ref: str) -> str:
+    """The report as the Markdown a pull request's job summary shows."""
+    whose = f"the {report.area} site" if report.area else "the site"
+    lines = [f"## What this change does to {whose} (compared with {ref})", ""]
+    if report.errors:
+        lines += ["The data has problems, so the site cannot be built. Fix these first:", ""]
+        lines += [f"- `{problem.where}`: {problem.message}" for problem in report.errors]
+        return "\n".join(lines) + "\n"
+    if report.nothing:
+        return "\n".join([*lines, "Nothing that residents see changes.", ""])
+    lines += _section("Statuses that change", report.statuses)
+    lines += _section("Figures changed", report.figures_changed)
+    lines += _section("Figures added", report.figures_added)
+    lines += _section("Figures removed", report.figures_removed)
+    lines += _section("Pages added", report.pages_added)
+    lines += _section("Pages removed", report.pages_removed)
+    lines += _section("Pages changed", report.pages_changed)
+    warnings = [f"`{problem.where}`: {problem.message}" for problem in report.new_warnings]
+    lines += _section("New warnings", warnings)
+    return "\n".join(lines)
