@@ -65,10 +65,27 @@ def _found(text: str, term: GlossaryTerm) -> str | None:
     return None
 
 
+@cache
+def _first_words(term: str, expansion: str) -> tuple[str, str]:
+    """The first word of the term and of its expansion, lower-cased: a text that names the term holds one."""
+    return re.split(r"[\s-]+", term)[0].lower(), re.split(r"[\s-]+", expansion)[0].lower()
+
+
 def terms_used(markdown: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
-    """The glossary terms with other names that the page's visible text uses, by term or in full."""
+    """The glossary terms with other names that the page's visible text uses, by term or in full.
+
+    A plain substring test on the first word rules most terms out before any pattern runs:
+    every page is checked against every term, section by section.
+    """
     text = _visible(_FRONT_MATTER.sub("", markdown))
-    return [term for term in glossary if term.also_called and _found(text, term)]
+    lowered = text.lower()
+    return [
+        term
+        for term in glossary
+        if term.also_called
+        and any(word in lowered for word in _first_words(term.term, term.expansion))
+        and _found(text, term)
+    ]
 
 
 def _or_list(words: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ from ..model import Board, Document, Outcome, Priority, Record, Site
 from ..problems import NOWHERE, Where
 from .actions import outcome_milestones, tracker_context
 from .indicators import indicator_context, indicator_path, progress_context
+from .parts import OUTCOME_LIMIT, milestone_parts, progress_parts
 from .plans import deliveries, plan_context, plan_path, programme_context, programme_path
 
 
@@ -107,6 +108,9 @@ def site_pages(views: Views) -> list[PageSpec]:
         "plan_path": plan_path,
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
+    common["progress_parts"] = progress_parts(views, common["progress"])
+    common["milestone_parts"] = milestone_parts(common["milestone_groups"])
+    common["compact_outcomes"] = len(site.outcomes) > OUTCOME_LIMIT
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
         PageSpec("about.md", "about.md.j2", "About the strategy", common, strategy_where),
@@ -127,6 +131,10 @@ def site_pages(views: Views) -> list[PageSpec]:
         pages.append(
             PageSpec("indicators/index.md", "indicators.md.j2", "Indicators", common, data_indicators[0].where)
         )
+    for part in common["progress_parts"]:
+        title = f"Is it working? {site.strategy.terms.outcome.capitalize()} {part.outcome.number}"
+        context = {**common, "part": part}
+        pages.append(PageSpec(part.path, "progress_part.md.j2", title, context, part.outcome.where))
     for indicator in data_indicators:
         context = {**common, **indicator_context(views, indicator)}
         charts = {f"indicators/{panel.chart_file}": panel.chart for panel in context["panels"]}
@@ -152,6 +160,11 @@ def site_pages(views: Views) -> list[PageSpec]:
     if common["milestone_views"]:
         first = common["milestone_views"][0].milestone.where
         pages.append(PageSpec("milestones.md", "milestones.md.j2", "Milestone tracker", common, first))
+    for milestone_part in common["milestone_parts"]:
+        where = milestone_part.rows[0].milestone.where
+        context = {**common, "part": milestone_part}
+        title = f"Milestones: {milestone_part.name}"
+        pages.append(PageSpec(milestone_part.path, "milestones_part.md.j2", title, context, where))
     optional: list[tuple[str, str, str, Sequence[Record]]] = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("principles.md", "principles.md.j2", "Principles", site.principles),
@@ -172,7 +185,7 @@ def site_pages(views: Views) -> list[PageSpec]:
 # mkdocs-material writes the menu into every page, so a menu that lists every outcome makes
 # every page's size and build time grow with the site. Past this many, a section's menu
 # entry is its index page only, and the list is on that page.
-MENU_SECTION_LIMIT = 12
+MENU_SECTION_LIMIT = OUTCOME_LIMIT
 
 
 def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> list[Any]:
