@@ -77,7 +77,10 @@ def terms_used(markdown: str, glossary: Sequence[GlossaryTerm]) -> list[Glossary
     A plain substring test on the first word rules most terms out before any pattern runs:
     every page is checked against every term, section by section.
     """
-    text = _visible(_FRONT_MATTER.sub("", markdown))
+    return _terms_in(_visible(_FRONT_MATTER.sub("", markdown)), glossary)
+
+
+def _terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
     lowered = text.lower()
     return [
         term
@@ -116,7 +119,7 @@ def with_words_used(markdown: str, page_path: str, glossary: Sequence[GlossaryTe
     noted: set[str] = set()
     for index, section in enumerate(sections):
         text = _visible(section)
-        new = [t for t in terms_used(section, glossary) if t.term not in noted]
+        new = [t for t in _terms_in(text, glossary) if t.term not in noted]
         if not new:
             continue
         noted.update(t.term for t in new)
