@@ -79,12 +79,11 @@ def _driver(site_dir: Path) -> None:
 def _mkdocs_alone(site_dir: Path, site: object) -> float:
     """MkDocs building the same generated config with nothing else: the floor a warm build is held to."""
     from generator import mkdocs_joint
-    from generator.build import _source_date_epoch
+    from generator.build import mkdocs_settings
 
     out = Path(tempfile.mkdtemp(prefix="mkdocs-alone-"))
     started = time.perf_counter()
-    environment = {"SOURCE_DATE_EPOCH": _source_date_epoch(site), "NO_MKDOCS_2_WARNING": "1"}  # type: ignore[arg-type]
-    mkdocs_joint.run(site_dir / "build" / "mkdocs.yml", out, site_dir, environment)
+    mkdocs_joint.run(site_dir / "build" / "mkdocs.yml", out, site_dir, mkdocs_settings(site))  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     shutil.rmtree(out, ignore_errors=True)
     return seconds

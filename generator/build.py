@@ -245,13 +245,18 @@ def _source_date_epoch(site: Site) -> str:
     return str(int(as_of.timestamp()))
 
 
-def mkdocs_env(site: Site) -> dict[str, str]:
-    """MkDocs' environment: reproducible dates, and no theme banner addressed to developers.
+def mkdocs_settings(site: Site) -> dict[str, str]:
+    """What MkDocs reads from the environment: reproducible dates, and no theme banner for developers.
 
     mkdocs-material prints a notice about its end of life on every run; editors cannot act
     on it, so it is turned off here and reported to maintainers in the README instead.
     """
-    return {**os.environ, "SOURCE_DATE_EPOCH": _source_date_epoch(site), "NO_MKDOCS_2_WARNING": "1"}
+    return {"SOURCE_DATE_EPOCH": _source_date_epoch(site), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_env(site: Site) -> dict[str, str]:
+    """The whole environment for a MkDocs process of its own (the preview's ``mkdocs serve``)."""
+    return {**os.environ, **mkdocs_settings(site)}
 
 
 STAGING_PREFIX = ".site-new-"
@@ -303,8 +308,7 @@ def build(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
     gc.freeze()  # the model and pages stay alive through MkDocs: keep the collector off them
     try:
-        environment = {"SOURCE_DATE_EPOCH": _source_date_epoch(result.site), "NO_MKDOCS_2_WARNING": "1"}
-        mkdocs_joint.run(site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, environment)
+        mkdocs_joint.run(site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site))
         previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
         if target.exists():
             os.replace(target, previous)

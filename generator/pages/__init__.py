@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derive import Views, indicators_with_data
+from ..derive import Views
 from ..formats import slug
 from ..model import Board, Document, Outcome, Priority, Record, Site
 from ..problems import NOWHERE, Where
@@ -101,7 +101,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "jsna": {j.id: j for j in site.jsna_priorities},
         "indicators": {i.id: i for i in site.indicators},
         "indicator_path": indicator_path,
-        "with_data": {i.id for i in indicators_with_data(site)},
+        "with_data": set(views.indicators),
         "progress": progress_context(views),
         "deliveries": deliveries(site),
         **tracker_context(views),
@@ -125,7 +125,7 @@ def site_pages(views: Views) -> list[PageSpec]:
     for outcome in site.outcomes:
         context = {**common, "outcome": outcome, "action_milestones": outcome_milestones(views, outcome)}
         pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", outcome.title, context, outcome.where))
-    data_indicators = indicators_with_data(site)
+    data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
         pages.append(
