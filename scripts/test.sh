@@ -19,4 +19,6 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check .
 .venv/bin/mypy   # strict on generator/ (pyproject.toml)
-exec .venv/bin/python -m pytest "$@"
+# Two or more test processes (pytest-xdist), one a core up to four: the browser tests and
+# the builds keep a core busy each. TEST_WORKERS=0 runs everything in this one process.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --maxprocesses 4 --durations 15 "$@"

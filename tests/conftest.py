@@ -6,6 +6,7 @@ import atexit
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,32 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+# Figures a test measures for the people reading the test output (the share of resident
+# queries answered, reading ages), printed in their own section at the end of the run.
+# They travel as a test's user properties, which pytest-xdist carries back from its
+# workers, so the section appears whether the tests ran in one process or several.
+MEASURED = "measured"
+_measured_lines: list[str] = []
+
+
+@pytest.fixture
+def report_measured(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Call with a line of text to print it under "measured" at the end of the test run."""
+    return lambda line: record_property(MEASURED, line)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _measured_lines.extend(str(value) for key, value in report.user_properties if key == MEASURED)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _measured_lines:
+        terminalreporter.section("measured")
+        for line in _measured_lines:
+            terminalreporter.write_line(line)
 
 
 # Charts drawn once per test session for each source site, copied into every copy of it:
