@@ -26,6 +26,7 @@ from generator.build import build
 from .conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+pytestmark = pytest.mark.slow
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = [

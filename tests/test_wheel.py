@@ -27,6 +27,8 @@ import yaml
 from .conftest import ROOT
 from .test_workflows import _actionlint, _schema_check
 
+pytestmark = pytest.mark.slow
+
 
 def _run(*argv: str | Path, cwd: Path, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     command = [str(a) for a in argv]
