@@ -88,6 +88,7 @@ NO_SUCH_DATA = [
     "This is a draft",
     "How we will measure success",
     "Delivered through",
+    "needs it",
 ]
 
 
