@@ -27,7 +27,7 @@ from . import cache, mkdocs_joint
 from .charts import ChartDrawing, ChartStats, split_cached
 from .derive import derive
 from .describe import latest_figure
-from .downloads import download_files
+from .downloads import download_files, has_figures
 from .edit_links import edit_base, edit_url, with_edit_url
 from .model import Indicator, Site
 from .pages import PageSpec, navigation, site_pages
@@ -116,6 +116,7 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
         "theme": {"name": "material", "custom_dir": str(THEME_OVERRIDES), "font": False},
         "extra": {
             "data_as_of": site.strategy.as_of_label,
+            "data_as_of_what": "Figures" if has_figures(site) else "Information",
             "generator": False,
         },
         "extra_css": [SITE_CSS],
@@ -241,7 +242,10 @@ def _source_date_epoch(site: Site) -> str:
     """Builds are reproducible by default: dates in the output follow the data, not the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    as_of = datetime(site.strategy.as_of.year, site.strategy.as_of.month, site.strategy.as_of.day, tzinfo=UTC)
+    day = site.strategy.as_of
+    if day is None:
+        return "0"  # no date in the data: a fixed one, so two builds of the same input stay identical
+    as_of = datetime(day.year, day.month, day.day, tzinfo=UTC)
     return str(int(as_of.timestamp()))
 
 

@@ -66,12 +66,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     terms = site.strategy.terms
     counts = [f"{len(site.outcomes)} {terms.outcome if len(site.outcomes) == 1 else terms.outcomes}"]
     if site.priorities():
-        counts.append(_plural(len(site.priorities()), "commissioning priority", "commissioning priorities"))
+        counts.append(_plural(len(site.priorities()), terms.objective, terms.objectives))
     counts += [_plural(len(site.indicators), "indicator"), _plural(targets, "target")]
-    milestones = [m for o in site.outcomes for a in o.actions for m in a.milestones]
+    every_action = [*(a for o in site.outcomes for a in o.actions), *site.actions]
+    milestones = [m for a in every_action for m in a.milestones]
     if milestones:
-        actions = sum(len(o.actions) for o in site.outcomes)
-        counts += [_plural(actions, "action"), _plural(len(milestones), "milestone")]
+        counts += [_plural(len(every_action), terms.action, terms.actions), _plural(len(milestones), "milestone")]
+    meetings = site.meetings()
+    if meetings:
+        counts.append(_plural(len(meetings), terms.meeting, terms.meetings))
     if site.plans:
         counts.append(_plural(len(site.plans), "plan"))
     if warnings:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .formats import money
-from .milestones import WhenError, read_when
-from .model import Ambition, Indicator, Outcome, Plan, Record, Strategy
+from .milestones import WhenError, meeting_named, read_when
+from .model import Action, Ambition, Indicator, Intervention, Meeting, Outcome, Plan, Record, Strategy, StrategyAction
 from .periods import parse_period
 from .problems import Problem, Where, suggest
 
@@ -41,6 +41,7 @@ class _References:
             name: {r.id for r in built.get(name, []) if hasattr(r, "id")}
             for name in ("indicators", "boards", "documents", "jsna_priorities", "outcomes")
         }
+        self.meetings: dict[str, Meeting] = {m.id: m for b in built.get("boards", []) for m in b.meetings}
         # ids of records that failed validation still exist for the editor: their own
         # problem is reported once, not again at every reference to them
         self.written = written_ids
@@ -61,6 +62,53 @@ class _References:
         )
 
 
+def _action_checks(action: Action, refs: _References, name: str) -> Iterable[Problem]:
+    """An action's board, and each milestone's date phrase or the board meeting it names."""
+    yield from refs.check(action.where_of("board"), "boards", action.board, f"{name} › board")
+    for milestone in action.milestones:
+        if not milestone.when:
+            continue
+        meeting_id = meeting_named(milestone.when)
+        if meeting_id is not None:
+            if meeting_id not in refs.meetings:
+                yield Problem(
+                    milestone.where_of("when"),
+                    f"{name} › milestone {milestone.id} › when: there is no board meeting with id '{meeting_id}' "
+                    f"(in 'boards › meetings'); {suggest(meeting_id, refs.meetings)}",
+                )
+            continue
+        try:
+            read_when(milestone.when)
+        except WhenError as exc:
+            yield Problem(
+                milestone.where_of("when"),
+                (
+                    f"{name} › milestone {milestone.id}: the date '{milestone.when}' is ambiguous: {exc}. The site "
+                    f"shows it as written but cannot tell when it is due; write it as 'by 01/07/13', "
+                    f"'from 01/04/13', 'Sept 2013' or '2013/14' if you know the date, or 'at ' and a board "
+                    f"meeting's id"
+                ),
+                "warning",
+            )
+
+
+def _strategy_wide_checks(
+    actions: list[StrategyAction], interventions: list[Intervention], refs: _References
+) -> Iterable[Problem]:
+    """Actions and interventions of the strategy as a whole: their outcomes, boards and milestones."""
+    for action in actions:
+        name = f"actions › {action.id}"
+        for outcome_id in action.outcomes:
+            yield from refs.check(action.where_of("outcomes"), "outcomes", outcome_id, f"{name} › outcomes")
+        yield from _action_checks(action, refs, name)
+    yield from _unique(actions, lambda a: a.id, "action id")
+    for intervention in interventions:
+        name = f"interventions › {intervention.id}"
+        for outcome_id in intervention.outcomes:
+            yield from refs.check(intervention.where_of("outcomes"), "outcomes", outcome_id, f"{name} › outcomes")
+        yield from refs.check(intervention.where_of("board"), "boards", intervention.board, f"{name} › board")
+
+
 def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
     name = f"outcomes › {outcome.id}"
     yield from refs.check(
@@ -78,22 +126,7 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
             mention.where_of("document"), "documents", mention.document, f"{name} › strategic_links"
         )
     for action in outcome.actions:
-        yield from refs.check(action.where_of("board"), "boards", action.board, f"{name} › action {action.id} › board")
-        for milestone in action.milestones:
-            if not milestone.when:
-                continue
-            try:
-                read_when(milestone.when)
-            except WhenError as exc:
-                yield Problem(
-                    milestone.where_of("when"),
-                    (
-                        f"{name} › milestone {milestone.id}: the date '{milestone.when}' is ambiguous: {exc}. The site "
-                        f"shows it as written but cannot tell when it is due; write it as 'by 01/07/13', "
-                        f"'from 01/04/13', 'Sept 2013' or '2013/14' if you know the date"
-                    ),
-                    "warning",
-                )
+        yield from _action_checks(action, refs, f"{name} › action {action.id}")
     yield from _unique(outcome.actions, lambda a: a.id, f"action number in {outcome.id}:")
     for fact in outcome.what_we_know:
         for figure in fact.figures:
@@ -220,11 +253,43 @@ def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
 
 
+def _dated(built: dict[str, Any]) -> Iterable[Problem]:
+    """``as_of`` is optional until a page judges something at it: figures or milestone updates."""
+    strategy: Strategy = built["strategy"]
+    if strategy.as_of is not None:
+        return
+    has_figures = any(series.values for i in built.get("indicators", []) for series in i.series)
+    actions = [*built.get("actions", []), *(a for o in built.get("outcomes", []) for a in o.actions)]
+    has_updates = any(m.updates for a in actions for m in a.milestones)
+    if has_figures or has_updates:
+        what = "figures" if has_figures else "milestone updates"
+        yield Problem(
+            strategy.where,
+            f"strategy: the site has {what}, and their status is judged at the date they were last checked; "
+            "add 'as_of: YYYY-MM-DD' with that date",
+        )
+    if strategy.as_of_assumed_because:
+        yield Problem(
+            strategy.where_of("as_of_assumed_because"),
+            "strategy › as_of_assumed_because: there is no as_of date to explain; remove this line or add as_of",
+        )
+
+
 def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None = None) -> list[Problem]:
     """Every duplicate and every dangling reference among the records that validated."""
     problems: list[Problem] = []
     refs = _References(built, written_ids or {})
-    for name in ("principles", "outcomes", "jsna_priorities", "indicators", "boards", "documents", "open_questions"):
+    for name in (
+        "principles",
+        "outcomes",
+        "ways_of_working",
+        "interventions",
+        "jsna_priorities",
+        "indicators",
+        "boards",
+        "documents",
+        "open_questions",
+    ):
         problems.extend(_unique(built.get(name, []), lambda r: r.id, "id"))
     problems.extend(_unique(built.get("outcomes", []), lambda r: r.number, "outcome number"))
     problems.extend(_unique(built.get("glossary", []), lambda r: r.term, "glossary term", fold=True))
@@ -239,8 +304,11 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     )
     priorities = [p for o in built.get("outcomes", []) for p in o.priorities]
     problems.extend(_unique(priorities, lambda p: p.id, "priority id"))
+    problems.extend(_unique([m for b in built.get("boards", []) for m in b.meetings], lambda m: m.id, "meeting id"))
+    problems.extend(_strategy_wide_checks(built.get("actions", []), built.get("interventions", []), refs))
     if "strategy" in built:
         problems.extend(_strategy_refs(built["strategy"], refs))
+        problems.extend(_dated(built))
     for outcome in built.get("outcomes", []):
         problems.extend(_outcome_refs(outcome, refs))
     for indicator in built.get("indicators", []):

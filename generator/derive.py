@@ -14,8 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .milestones import MILESTONE_ICONS, When, WhenError, milestone_status, milestone_status_words, read_when
-from .model import Action, Ambition, Board, Document, Indicator, Milestone, Outcome, Series, Site
+from .milestones import (
+    MILESTONE_ICONS,
+    When,
+    WhenError,
+    meeting_named,
+    milestone_status,
+    milestone_status_words,
+    read_when,
+)
+from .model import Action, Ambition, Board, Document, Indicator, Meeting, Milestone, Outcome, Series, Site
 from .periods import Period, parse_period
 from .progress import (
     Course,
@@ -260,12 +268,15 @@ def _ambition_view(index: SiteIndex, ambition: Ambition) -> AmbitionView:
 class MilestoneView:
     """A milestone with its status in words, judged at the site's ``as_of`` date."""
 
-    outcome: Outcome
+    outcome: Outcome | None
+    """The outcome whose action this is; None for an action of the strategy as a whole."""
     action: Action
     milestone: Milestone
     status: str
     meaning: str
     status_text: str = ""
+    meeting: str = ""
+    """The id of the board meeting the milestone is due at, if its ``when`` names one."""
 
     @property
     def icon(self) -> str:
@@ -276,18 +287,22 @@ class MilestoneView:
         return self.milestone.updates[-1].note if self.milestone.updates else ""
 
 
-def _milestone_view(site: Site, outcome: Outcome, action: Action, milestone: Milestone) -> MilestoneView:
+def _milestone_view(
+    site: Site, meetings: dict[str, Meeting], outcome: Outcome | None, action: Action, milestone: Milestone
+) -> MilestoneView:
     meaning = ""
     when: When | None = None
     if milestone.when:
         try:
-            when = read_when(milestone.when)
+            when = read_when(milestone.when, meetings)
             meaning = when.label
         except WhenError:
             meaning = "date not certain"
     strategy = site.strategy
-    status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed)
-    return MilestoneView(outcome, action, milestone, status, meaning, milestone_status_words(status, when))
+    status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed, meetings)
+    meeting = (meeting_named(milestone.when) or "") if milestone.when else ""
+    words = milestone_status_words(status, when)
+    return MilestoneView(outcome, action, milestone, status, meaning, words, meeting if meeting in meetings else "")
 
 
 @dataclass(frozen=True)
@@ -301,7 +316,8 @@ class Views:
     ambitions: dict[str, AmbitionView]
     """Each ambition of the plans, by id, in the data's order."""
     milestones: dict[tuple[str, str], list[MilestoneView]]
-    """The milestones of each action, by (outcome id, action id), in the data's order."""
+    """The milestones of each action, by (outcome id, action id), in the data's order; strategy-wide
+    actions are under the outcome id ''."""
 
     @property
     def strands(self) -> list[Strand]:
@@ -315,16 +331,20 @@ class Views:
 def derive(site: Site) -> Views:
     """The one pass from the validated model to what every page shows."""
     index = SiteIndex.of(site)
+    meetings = {meeting_id: meeting for meeting_id, (_board, meeting) in site.meetings().items()}
+    milestones = {
+        (outcome.id, action.id): [_milestone_view(site, meetings, outcome, action, m) for m in action.milestones]
+        for outcome in site.outcomes
+        for action in outcome.actions
+    }
+    for action in site.actions:
+        milestones[("", action.id)] = [_milestone_view(site, meetings, None, action, m) for m in action.milestones]
     return Views(
         site,
         index,
         {i.id: _indicator_view(site, index, i) for i in indicators_with_data(site)},
         {a.id: _ambition_view(index, a) for a in site.ambitions},
-        {
-            (outcome.id, action.id): [_milestone_view(site, outcome, action, m) for m in action.milestones]
-            for outcome in site.outcomes
-            for action in outcome.actions
-        },
+        milestones,
     )
 
 

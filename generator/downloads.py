@@ -55,5 +55,13 @@ def model_json(site: Site) -> bytes:
     return site.model_dump_json(indent=1).encode() + b"\n"
 
 
+def has_figures(site: Site) -> bool:
+    """Whether any indicator has a figure: without one, a CSV would be a header row and nothing else."""
+    return any(series.values for indicator in site.indicators for series in indicator.series)
+
+
 def download_files(site: Site) -> dict[str, bytes]:
-    return {"downloads/data.csv": tidy_csv(site), "downloads/data.json": model_json(site)}
+    files = {"downloads/data.json": model_json(site)}
+    if has_figures(site):
+        files["downloads/data.csv"] = tidy_csv(site)
+    return files

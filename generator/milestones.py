@@ -15,10 +15,11 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Milestone
+from .model import Meeting, Milestone
 from .periods import PeriodError, financial_year
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -36,6 +37,7 @@ _MONTH_YEAR = re.compile(r"^([a-z]+)\s+(\d{4})$")
 _FINANCIAL = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _AND = re.compile(r"\s+(?:and|then)\s+")
+_AT_MEETING = re.compile(r"^at\s+([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 def _whole_month(start: date, end: date) -> bool:
@@ -72,6 +74,8 @@ class When:
     end: date
     phrase: str
     steps: tuple[When, ...] = ()
+    meeting: str = ""
+    """The title of the board meeting the milestone is due at, when ``when`` names one."""
 
     @property
     def deadline(self) -> date | None:
@@ -90,6 +94,8 @@ class When:
     @property
     def label(self) -> str:
         """The meaning in words, shown next to the phrase as written."""
+        if self.meeting:
+            return f"{self.meeting}, {_day(self.end)}"
         if self.steps:
             return " and ".join(step.label for step in self.steps)
         if self.kind == "start":
@@ -160,11 +166,23 @@ def _span(text: str) -> tuple[date, date]:
     raise WhenError(f"'{text}' is not a date this tool can read for certain")
 
 
-def read_when(phrase: str) -> When:
+def meeting_named(phrase: str) -> str | None:
+    """The meeting id in a phrase like 'at may-board', or None when the phrase is a date."""
+    match = _AT_MEETING.match(phrase.strip())
+    return match[1] if match else None
+
+
+def read_when(phrase: str, meetings: Mapping[str, Meeting] | None = None) -> When:
     """Read a milestone's date phrase; raise WhenError rather than guess.
 
-    Two steps joined by "and" are each read on their own and kept together.
+    Two steps joined by "and" are each read on their own and kept together. A phrase
+    'at <meeting id>' is due on the day of that board meeting.
     """
+    if (meeting_id := meeting_named(phrase)) is not None:
+        meeting = (meetings or {}).get(meeting_id)
+        if meeting is None:
+            raise WhenError(f"there is no board meeting with id '{meeting_id}'")
+        return When("due", meeting.date, meeting.date, phrase, meeting=meeting.title)
     text = " ".join(phrase.lower().replace("(", " ").replace(")", " ").replace(",", " ").split()).strip(" .;")
     parts = _AND.split(text)
     if len(parts) > 1:
@@ -211,24 +229,30 @@ MILESTONE_ICONS = {
 }
 
 
-def milestone_status(milestone: Milestone, as_of: date, as_of_assumed: bool = False) -> str:
+def milestone_status(
+    milestone: Milestone,
+    as_of: date | None,
+    as_of_assumed: bool = False,
+    meetings: Mapping[str, Meeting] | None = None,
+) -> str:
     """Status in words, judged at ``as_of``: done, in progress, not started, overdue or no update yet.
 
     "Overdue" says a named service missed a commitment, so it needs a real date to be
     judged at. When ``as_of`` is assumed, a milestone whose date has passed with no
-    update is "no update recorded" instead.
+    update is "no update recorded" instead; with no ``as_of`` at all, nothing is judged
+    against a date and the latest update speaks for itself.
     """
-    known = [u for u in milestone.updates if u.date <= as_of]
+    known = [u for u in milestone.updates if as_of is None or u.date <= as_of]
     latest = max(known, key=lambda u: u.date).status if known else None
     if latest == "done":
         return "done"
     deadline = None
     if milestone.when:
         try:
-            deadline = read_when(milestone.when).deadline
+            deadline = read_when(milestone.when, meetings).deadline
         except WhenError:
             deadline = None
-    if deadline is not None and deadline < as_of:
+    if deadline is not None and as_of is not None and deadline < as_of:
         if not as_of_assumed:
             return "overdue"
         return latest or "no update recorded"

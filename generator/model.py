@@ -108,20 +108,62 @@ class SuccessAim(Record):
 
 
 class Terms(Record):
-    """What this strategy calls its parts, so pages use the council's own words."""
+    """What this strategy calls its parts, so pages use the council's own words.
+
+    Each word comes as a pair, singular and plural, written in lower case as it reads
+    inside a sentence; pages capitalise it where a heading starts with it. The defaults
+    are plain words that assume nothing about how the strategy is commissioned.
+    """
 
     outcome: Text = Field(default="outcome", description="What the strategy calls an outcome, e.g. 'priority'.")
     outcomes: Text = Field(default="outcomes", description="The plural.")
+    objective: Text = Field(
+        default="priority", description="What it calls the numbered items under an outcome ('1.1'), e.g. 'objective'."
+    )
+    objectives: Text = Field(
+        default="priorities", description="The plural, the heading of the list, e.g. 'commissioning priorities'."
+    )
+    objective_label: str | None = Field(
+        default=None,
+        description="The word before each number, e.g. 'Priority' in 'Priority 1.1'; leave out to use the singular.",
+    )
+    action: Text = Field(default="action", description="What it calls an action.")
+    actions: Text = Field(default="actions", description="The plural.")
+    milestone: Text = Field(default="milestone", description="What it calls a step of an action, e.g. 'milestone'.")
+    milestones: Text = Field(default="milestones", description="The plural.")
     measures: Text = Field(default="How we will measure success", description="Heading for the measures.")
+    principle: Text = Field(default="principle", description="What it calls a principle.")
+    principles: Text = Field(default="principles", description="The plural.")
+    way_of_working: Text = Field(default="way of working", description="What it calls a way of working, e.g. 'shift'.")
+    ways_of_working: Text = Field(default="ways of working", description="The plural, e.g. 'priority shifts'.")
+    intervention: Text = Field(
+        default="programme", description="What it calls a programme or intervention, e.g. 'early win'."
+    )
+    interventions: Text = Field(default="programmes", description="The plural, e.g. 'early wins'.")
+    board: Text = Field(default="board", description="What it calls a board or group that oversees the work.")
+    boards: Text = Field(default="boards", description="The plural.")
+    meeting: Text = Field(default="meeting", description="What it calls a board meeting.")
+    meetings: Text = Field(default="meetings", description="The plural.")
+
+    @property
+    def objective_prefix(self) -> str:
+        """What stands before an objective's number in headings and links: 'Priority 1.1'."""
+        return self.objective_label or self.objective[:1].upper() + self.objective[1:]
 
 
 class Strategy(Record):
     title: Text
     subtitle: str | None = None
     area: Text = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
-    period: PeriodText
-    status: Literal["draft", "final"]
-    as_of: LooseDate = Field(description="The date the figures were last checked, as YYYY-MM-DD.")
+    period: PeriodText | None = Field(default=None, description='The years the strategy covers, e.g. "2012-2019".')
+    status: Literal["draft", "final"] | None = Field(
+        default=None, description="draft or final; leave out when the document does not say."
+    )
+    as_of: LooseDate | None = Field(
+        default=None,
+        description="The date the figures and milestones were last checked, as YYYY-MM-DD. Needed once the site "
+        "has figures or milestone updates: statuses are judged at this date.",
+    )
     as_of_assumed_because: Text | None = Field(
         default=None,
         description="Only when no source gives the as_of date: why this date was assumed, for residents to read. "
@@ -142,7 +184,9 @@ class Strategy(Record):
 
     @property
     def as_of_label(self) -> str:
-        """The date the figures were last checked, as residents read it, marked when it is assumed."""
+        """The date the figures were last checked, as residents read it, marked when it is assumed ('' if none)."""
+        if self.as_of is None:
+            return ""
         day = f"{self.as_of.day} {self.as_of.strftime('%B %Y')}"
         return f"{day} (assumed date)" if self.as_of_assumed else day
 
@@ -205,7 +249,8 @@ class Milestone(Record):
     text: Text = Field(description="The milestone as written.")
     when: str | None = Field(
         default=None,
-        description="The date phrase as written: 'by 01/07/13', 'from 01/04/13', 'Sept 2013', 'throughout 2013/14'.",
+        description="The date phrase as written: 'by 01/07/13', 'from 01/04/13', 'Sept 2013', 'throughout 2013/14'; "
+        "or 'at ' and the id of a board meeting, 'at may-board', when it is due at that meeting.",
     )
     updates: list[StatusUpdate] = Field(default_factory=list, description="Progress updates, oldest first.")
 
@@ -220,11 +265,37 @@ class Action(Record):
     milestones: list[Milestone] = Field(default_factory=list)
 
 
+class StrategyAction(Action):
+    """An action of the strategy as a whole (top-level ``actions:``), which may serve any outcomes."""
+
+    id: Id = Field(description="A short name for the action, e.g. 'map-services'.")
+    outcomes: list[Id] = Field(default_factory=list, description="Ids of the outcomes it serves, if any.")
+
+
+class WayOfWorking(Record):
+    """A change in how the partners work that runs through every outcome (a 'shift')."""
+
+    id: Id
+    title: Text
+    text: str = Field(default="", description="What it means, in Markdown.")
+    items: list[Text] = Field(default_factory=list, description="A bullet list, e.g. what will change.")
+
+
+class Intervention(Record):
+    """A programme, intervention or 'early win' that serves one or more outcomes."""
+
+    id: Id
+    name: Text
+    summary: str = Field(default="", description="What it is and what it aims to do, in Markdown.")
+    outcomes: list[Id] = Field(default_factory=list, description="Ids of the outcomes it serves.")
+    board: Id | None = Field(default=None, description="The id of the board that oversees it, if any.")
+
+
 class Outcome(Record):
     number: int = Field(ge=1)
     id: Id
     title: Text
-    summary: Text
+    summary: str | None = Field(default=None, description="A short paragraph on the outcome, in Markdown.")
     delivery_board: Id | None = None
     what_we_know: list[Fact] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)
@@ -435,12 +506,22 @@ class Area(Record):
     code: Text = Field(description="The official (ONS) area code, e.g. E92000001 for England.")
 
 
+class Meeting(Record):
+    """A dated meeting of a board; a milestone's ``when: at <id>`` makes it due there."""
+
+    id: Id = Field(description="A short name, e.g. 'may-2025', that milestones use: 'when: at may-2025'.")
+    date: LooseDate = Field(description="The day of the meeting (YYYY-MM-DD).")
+    title: Text = Field(description="The meeting as residents know it, e.g. 'May Board'.")
+    papers: str | None = Field(default=None, description="A link to the meeting's papers, when published.")
+
+
 class Board(Record):
     id: Id
     name: Text
     chair: str | None = None
     reports_to: Id | None = None
     role: str = ""
+    meetings: list[Meeting] = Field(default_factory=list, description="Its dated meetings, in date order.")
 
 
 class Document(Record):
@@ -506,6 +587,9 @@ SECTIONS: dict[str, type[Record]] = {
     "accessibility": Accessibility,
     "principles": Principle,
     "outcomes": Outcome,
+    "actions": StrategyAction,
+    "ways_of_working": WayOfWorking,
+    "interventions": Intervention,
     "jsna_priorities": JsnaPriority,
     "indicators": Indicator,
     "ambitions": Ambition,
@@ -528,6 +612,9 @@ class Site(BaseModel):
     accessibility: Accessibility | None = None
     principles: list[Principle] = []
     outcomes: list[Outcome] = []
+    actions: list[StrategyAction] = []
+    ways_of_working: list[WayOfWorking] = []
+    interventions: list[Intervention] = []
     jsna_priorities: list[JsnaPriority] = []
     indicators: list[Indicator] = []
     ambitions: list[Ambition] = []
@@ -540,6 +627,10 @@ class Site(BaseModel):
 
     def priorities(self) -> list[tuple[Outcome, Priority]]:
         return [(outcome, priority) for outcome in self.outcomes for priority in outcome.priorities]
+
+    def meetings(self) -> dict[str, tuple[Board, Meeting]]:
+        """Every board meeting by id, with its board."""
+        return {meeting.id: (board, meeting) for board in self.boards for meeting in board.meetings}
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)

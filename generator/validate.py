@@ -114,6 +114,13 @@ def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] |
     value = error.get("input")
     if kind == "missing":
         return f"required field '{field}' is missing; add it"
+    if value is None and kind.endswith("_type"):
+        # Advice must not go round in a circle: deleting an empty line of a required field
+        # only gives "required field is missing", so say "delete" only where that is allowed.
+        spec = model.model_fields.get(field) if model else None
+        if spec is not None and spec.is_required():
+            return f"'{field}' is empty but it is required; fill it in"
+        return f"'{field}' is empty; fill it in, or delete the line to leave it out"
     if kind == "extra_forbidden":
         allowed = list(model.model_fields) if model else []
         return f"unknown field '{field}'; {suggest(field, allowed)}"

@@ -157,3 +157,16 @@ def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def leicestershire_yaml() -> dict[str, object]:
     return merged_yaml(ROOT / "examples" / "leicestershire" / "data")
+
+
+@pytest.fixture(scope="session")
+def northvale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented Northvale example: objectives, shifts, early wins and meetings, no figures."""
+    site_dir = copy_site(ROOT / "examples" / "northvale", tmp_path_factory.mktemp("northvale"))
+    build(site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def northvale_yaml() -> dict[str, object]:
+    return merged_yaml(ROOT / "examples" / "northvale" / "data")

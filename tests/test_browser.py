@@ -72,7 +72,7 @@ def _serve(folder: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-@pytest.fixture(scope="module", params=["luton", "leicestershire"])
+@pytest.fixture(scope="module", params=["luton", "leicestershire", "northvale"])
 def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, str]]:
     site_dir = request.getfixturevalue(f"{request.param}_site")
     server, base = _serve(site_dir / "site")
@@ -250,11 +250,15 @@ def test_search_finds_the_obesity_outcome_and_the_skip_link_moves_focus(
     browser: object, served: tuple[str, Path, str]
 ) -> None:
     name, _site, base = served
-    expected = {"luton": "/outcomes/reduced-health-inequalities/", "leicestershire": "/outcomes/healthy-weight/"}[name]
+    query, expected = {
+        "luton": ("obesity", "/outcomes/reduced-health-inequalities/"),
+        "leicestershire": ("obesity", "/outcomes/healthy-weight/"),
+        "northvale": ("damp", "/outcomes/warm-homes/"),
+    }[name]
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(base + "/", wait_until="load")
     page.click(".md-search__input", timeout=5000)
-    page.keyboard.type("obesity", delay=30)
+    page.keyboard.type(query, delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     links = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     assert any(expected in link for link in links), links

@@ -84,7 +84,7 @@ def fails_at(site: Path, capsys: pytest.CaptureFixture[str], place: str) -> str:
 def test_minimal_site_is_valid(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = validate(site, capsys)
     assert (code, err) == (0, "")
-    assert out.startswith("OK: Testtown — 2 outcomes, 4 commissioning priorities, 2 indicators, 2 targets")
+    assert out.startswith("OK: Testtown — 2 outcomes, 4 priorities, 2 indicators, 2 targets")
 
 
 def test_minimal_fixture_loads_without_problems() -> None:

@@ -22,6 +22,7 @@ from .actions import outcome_milestones, tracker_context
 from .indicators import indicator_context, indicator_path, progress_context
 from .parts import OUTCOME_LIMIT, milestone_parts, progress_parts
 from .plans import deliveries, plan_context, plan_path, programme_context, programme_path
+from .timetable import serving, strategy_action_milestones, timetable
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,46 @@ def priority_link(outcome: Outcome, priority: Priority) -> str:
     return f"{outcome_path(outcome)}#priority-{slug(priority.id)}"
 
 
+def _words_list(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c': a list as a sentence says it."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def outcome_contents(site: Site) -> str:
+    """What the outcome pages hold, in the site's own words, naming only what the data has."""
+    terms = site.strategy.terms
+    outcomes = site.outcomes
+    parts = []
+    if any(o.what_we_know for o in outcomes):
+        parts.append("what we know")
+    if any(o.priorities for o in outcomes):
+        parts.append(f"the {terms.objectives}")
+    if any(o.actions for o in outcomes):
+        parts.append(f"the {terms.actions}")
+        if any(a.milestones for o in outcomes for a in o.actions):
+            parts.append(f"their {terms.milestones}")
+    if any(o.measures for o in outcomes):
+        parts.append("how success will be measured")
+    return _words_list(parts) if parts else ""
+
+
+def json_contents(site: Site) -> str:
+    """What the JSON download holds, naming only the parts this site has."""
+    terms = site.strategy.terms
+    has = [
+        (site.outcomes, terms.outcomes),
+        (site.priorities(), terms.objectives),
+        ([a for o in site.outcomes for a in o.actions] + list(site.actions), terms.actions),
+        (site.ways_of_working, terms.ways_of_working),
+        (site.interventions, terms.interventions),
+        (site.indicators, "indicators"),
+        ([i for i in site.indicators if any(s.kind == "target" for s in i.series)], "targets"),
+        (site.boards, terms.boards),
+        (site.documents, "documents"),
+    ]
+    return _words_list([words for records, words in has if records] or ["the strategy"])
+
+
 def site_pages(views: Views) -> list[PageSpec]:
     """Every generated page of the site, in navigation order, from the derived views."""
     site = views.site
@@ -106,6 +147,12 @@ def site_pages(views: Views) -> list[PageSpec]:
         "deliveries": deliveries(site),
         **tracker_context(views),
         "plan_path": plan_path,
+        "terms": site.strategy.terms,
+        "timetable": timetable(views),
+        "strategy_action_milestones": strategy_action_milestones(views),
+        "outcomes_by_id": {o.id: o for o in site.outcomes},
+        "outcome_contents": outcome_contents(site),
+        "json_contents": json_contents(site),
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
     common["progress_parts"] = progress_parts(views, common["progress"])
@@ -123,7 +170,12 @@ def site_pages(views: Views) -> list[PageSpec]:
         ),
     ]
     for outcome in site.outcomes:
-        context = {**common, "outcome": outcome, "action_milestones": outcome_milestones(views, outcome)}
+        context = {
+            **common,
+            "outcome": outcome,
+            "action_milestones": outcome_milestones(views, outcome),
+            **serving(outcome, site.actions, site.interventions),
+        }
         pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", outcome.title, context, outcome.where))
     data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
@@ -157,17 +209,27 @@ def site_pages(views: Views) -> list[PageSpec]:
                     programme.where,
                 )
             )
+    terms = site.strategy.terms
+    if site.actions:
+        title = f"{terms.actions.capitalize()} for the whole strategy"
+        pages.append(PageSpec("actions.md", "actions.md.j2", title, common, site.actions[0].where))
+    if common["timetable"]:
+        first_meeting = common["timetable"][0].meeting.where
+        pages.append(PageSpec("timetable.md", "timetable.md.j2", "Timetable", common, first_meeting))
     if common["milestone_views"]:
         first = common["milestone_views"][0].milestone.where
-        pages.append(PageSpec("milestones.md", "milestones.md.j2", "Milestone tracker", common, first))
+        title = f"{terms.milestone.capitalize()} tracker"
+        pages.append(PageSpec("milestones.md", "milestones.md.j2", title, common, first))
     for milestone_part in common["milestone_parts"]:
         where = milestone_part.rows[0].milestone.where
         context = {**common, "part": milestone_part}
-        title = f"Milestones: {milestone_part.name}"
+        title = f"{terms.milestones.capitalize()}: {milestone_part.name}"
         pages.append(PageSpec(milestone_part.path, "milestones_part.md.j2", title, context, where))
     optional: list[tuple[str, str, str, Sequence[Record]]] = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
-        ("principles.md", "principles.md.j2", "Principles", site.principles),
+        ("ways-of-working.md", "ways_of_working.md.j2", terms.ways_of_working.capitalize(), site.ways_of_working),
+        ("interventions.md", "interventions.md.j2", terms.interventions.capitalize(), site.interventions),
+        ("principles.md", "principles.md.j2", terms.principles.capitalize(), site.principles),
         ("governance.md", "governance.md.j2", "Governance", site.boards),
         ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
         ("glossary.md", "glossary.md.j2", "Glossary", site.glossary),
@@ -200,8 +262,9 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         nav.append({outcomes_title: ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
     else:
         nav.append({outcomes_title: "outcomes/index.md"})
-    if "milestones.md" in by_path:
-        nav.append({"Milestone tracker": "milestones.md"})
+    for path in ("ways-of-working.md", "interventions.md", "actions.md", "timetable.md", "milestones.md"):
+        if path in by_path:
+            nav.append({by_path[path].title: path})
     plan_pages = [p for p in pages if p.path.startswith("plans/") and p.path.endswith("/index.md")]
     if plan_pages:
         nav.append({"Plans": [{p.title: p.path} for p in plan_pages]})

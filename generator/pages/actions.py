@@ -16,8 +16,10 @@ def tracker_context(views: Views) -> dict[str, Any]:
     every = views.all_milestones()
     groups: dict[str, list[MilestoneView]] = {}
     for view in every:
-        board = views.index.boards.get(view.action.board or view.outcome.delivery_board or "")
-        groups.setdefault(board.name if board else "No board named", []).append(view)
+        delivery_board = view.outcome.delivery_board if view.outcome else None
+        board = views.index.boards.get(view.action.board or delivery_board or "")
+        no_board = f"No {site.strategy.terms.board} named"
+        groups.setdefault(board.name if board else no_board, []).append(view)
     order = {b.name: i for i, b in enumerate(site.boards)}
     grouped = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
     return {
