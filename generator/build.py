@@ -31,6 +31,7 @@ from .downloads import download_files
 from .edit_links import edit_base, edit_url, with_edit_url
 from .model import Indicator, Site
 from .pages import PageSpec, navigation, site_pages
+from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .site_url import site_url_from_environment
@@ -294,11 +295,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build(site_dir: Path, say: Say = _quiet) -> GenerateResult:
-    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was."""
+def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
+    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
+
+    A site that still holds placeholders from ``strategy-site new`` is not built unless
+    ``draft`` is set: a preview may show them, a published site must not.
+    """
     site_dir = site_dir.resolve()
     if not (site_dir / "mkdocs.yml").is_file():
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
+    if not draft and (placeholders := find_placeholders(site_dir)):
+        raise InputError(refusals(placeholders))
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")
