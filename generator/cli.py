@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .build import BUILD_DIR, CACHE_DIR, build, generate
+from .build import BUILD_DIR, CACHE_DIR, build, generate, site_link_problems
 from .diff import GitError, diff_site, to_markdown
 from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
 from .importer import import_figures
@@ -54,6 +54,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     site, problems = load_site(site_dir)
     problems.extend(find_placeholders(site_dir))
+    if site is not None:  # links are checked on the pages the data makes, so only once the data is sound
+        problems.extend(site_link_problems(site_dir, site))
+        if problems.errors:
+            site = None
     ordered = problems.sorted()
     _print_problems(ordered)
     errors, warnings = len(problems.errors), len(problems.warnings)
