@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from annotated_types import MinLen
 from pydantic.fields import FieldInfo
 
 from .model import SECTIONS, SINGLE_SECTIONS, Id, LooseDate, PeriodText, PriorityId, Record
@@ -66,7 +65,7 @@ def _kind(annotation: Any) -> str:
 def _required(field: FieldInfo, hint: Any) -> str:
     if field.is_required():
         is_list = typing.get_origin(typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else hint)
-        needs_entry = is_list is list and any(isinstance(m, MinLen) and m.min_length >= 1 for m in field.metadata)
+        needs_entry = is_list is list and any((getattr(m, "min_length", 0) or 0) >= 1 for m in field.metadata)
         return "**required**" + (" (at least one entry)" if needs_entry else "")
     return "optional"
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 
 from .problems import Problem, Where, display_path, suggest
 

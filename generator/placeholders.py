@@ -41,8 +41,8 @@ def find_placeholders(site_dir: Path) -> list[Problem]:
     found: list[Problem] = []
     for path in _site_text_files(site_dir):
         file = display_path(path, site_dir)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if MARKER in line:
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if MARKER in line:  # a file that is not UTF-8 is reported by validation itself
                 found.append(
                     Problem(
                         Where(file, number),
