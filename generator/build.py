@@ -29,8 +29,10 @@ from .derive import derive
 from .describe import latest_figure
 from .downloads import download_files, has_figures
 from .edit_links import edit_base, edit_url, with_edit_url
+from .link_check import PageSource, check_links
 from .model import Indicator, Site
 from .pages import PageSpec, navigation, site_pages
+from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
 from .site_url import site_url_from_environment
@@ -178,6 +180,11 @@ def _generate(site_dir: Path, site: Site, timings: dict[str, float], say: Say) -
     try:
         files, content_nav = _render_pages(site_dir, site, pages, timings)
         started = time.perf_counter()
+        broken = _link_problems(site_dir, pages, files, content_nav, specs)
+        timings["check links"] = time.perf_counter() - started
+        if broken:
+            raise InputError(broken)
+        started = time.perf_counter()
         drawn = drawing.result()
         timings["charts"] = time.perf_counter() - started
     except BaseException:
@@ -236,6 +243,32 @@ def _render_pages(
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
     return files, content_nav
+
+
+def _link_problems(
+    site_dir: Path,
+    pages: list[PageSpec],
+    files: dict[str, bytes],
+    content_nav: list[tuple[str, str]],
+    charts: dict[str, object],
+) -> list[Problem]:
+    """Broken internal links of the rendered pages, each at the data or content line that holds it."""
+    content = {relative for relative, _title in content_nav}
+    sources = [PageSource(page.path, files[page.path].decode(), None, page.where) for page in pages]
+    sources += [PageSource(relative, files[relative].decode(), f"content/{relative}") for relative in sorted(content)]
+    return check_links(site_dir, sources, [*files, *charts])
+
+
+def site_link_problems(site_dir: Path, site: Site) -> list[Problem]:
+    """What ``validate`` adds to the data checks: every broken internal link, with no chart drawn or page written."""
+    site_dir = site_dir.resolve()
+    pages = site_pages(derive(site))
+    charts = {path: spec for page in pages for path, spec in page.charts.items()}
+    try:
+        files, content_nav = _render_pages(site_dir, site, pages, {})
+    except InputError as exc:  # a content page's {{ … }} mistake: report it like any other
+        return exc.problems
+    return _link_problems(site_dir, pages, files, content_nav, charts)
 
 
 def _source_date_epoch(site: Site) -> str:
@@ -298,11 +331,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build(site_dir: Path, say: Say = _quiet) -> GenerateResult:
-    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was."""
+def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
+    """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
+
+    A site that still holds placeholders from ``strategy-site new`` is not built unless
+    ``draft`` is set: a preview may show them, a published site must not.
+    """
     site_dir = site_dir.resolve()
     if not (site_dir / "mkdocs.yml").is_file():
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
+    if not draft and (placeholders := find_placeholders(site_dir)):
+        raise InputError(refusals(placeholders))
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")

@@ -304,7 +304,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
     A forked worker starts at once with everything this process has imported; a fork
     server's worker starts a new interpreter and imports the tool again (0.2-1 s on two
-    cores, as long as drawing a cold Luton's every chart). Forking a process that runs
+    cores, as long as drawing a small site's every chart). Forking a process that runs
     other threads (the preview's server and watcher) can deadlock, so those use the server.
     """
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .build import BUILD_DIR, CACHE_DIR, build, generate
+from .build import BUILD_DIR, CACHE_DIR, build, generate, site_link_problems
 from .diff import GitError, diff_site, to_markdown
 from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
 from .importer import import_figures
 from .links import external_links, http_status
+from .placeholders import find_placeholders
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
-from .scaffold import create_site
+from .scaffold import Publisher, create_site
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 from .serve import serve
 from .validate import load_site
@@ -52,6 +53,11 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     site, problems = load_site(site_dir)
+    problems.extend(find_placeholders(site_dir))
+    if site is not None:  # links are checked on the pages the data makes, so only once the data is sound
+        problems.extend(site_link_problems(site_dir, site))
+        if problems.errors:
+            site = None
     ordered = problems.sorted()
     _print_problems(ordered)
     errors, warnings = len(problems.errors), len(problems.warnings)
@@ -90,7 +96,7 @@ def _say(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
-    build(site_dir, _say)
+    build(site_dir, _say, draft=args.draft)
     if _output["format"] == GITHUB:
         # the build has just stored the model with its warnings: reading them back costs nothing
         _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
@@ -115,15 +121,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(site_dir, args.port, _say, report)
 
 
+_NEW_QUESTIONS = (
+    ("organisation", "Which organisation publishes the site (a body, e.g. 'Anytown Borough Council')?"),
+    ("email", "An email address residents can write to with a question"),
+)
+
+
+def _publisher(args: argparse.Namespace) -> Publisher:
+    """Who publishes the site, from the options, or asked for when someone is at the keyboard."""
+    values = {name: getattr(args, name) for name in ("organisation", "email", "web", "phone", "address")}
+    if sys.stdin.isatty():
+        for name, question in _NEW_QUESTIONS:
+            if not values[name]:
+                values[name] = input(f"{question} (Enter to fill in later): ").strip() or None
+    return Publisher(**values)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.site_dir)
     try:
-        written = create_site(target, args.area, date.today())
+        written = create_site(target, args.area, date.today(), _publisher(args))
     except FileExistsError as exc:
         print(f"{target}: not created, these files exist already: {exc}. Choose an empty folder.", file=sys.stderr)
         return 1
+    left = find_placeholders(target)
     print(f"Created a new site for {args.area} in {target} ({len(written)} files).")
-    print(f"Next: edit {target / 'data' / 'strategy.yaml'}, then run 'strategy-site serve {target}' to preview.")
+    print(
+        f"Next: replace the {len(left)} lines marked REPLACE ('strategy-site validate {target}' lists them; "
+        f"'strategy-site serve {target}' previews the site). 'build' publishes nothing until they are replaced."
+    )
     return 0
 
 
@@ -258,15 +284,30 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _site_dir_argument(sub)
         _format_argument(sub)
+        if name == "build":
+            sub.add_argument(
+                "--draft",
+                action="store_true",
+                help="build even while placeholders from 'strategy-site new' remain (marked REPLACE:), to preview; "
+                "without it the build refuses and lists them",
+            )
         sub.set_defaults(run=run)
     new = commands.add_parser(
         "new",
         help="create a minimal site for a council that builds at once",
-        description="Create a new site folder with one outcome, one priority, one indicator with a target and one "
-        "milestone. Every file says what to edit next.",
+        description="Create a new site folder with one outcome, one priority, one action and one milestone, all "
+        "placeholders marked REPLACE for the council's own words; 'build' refuses to publish until they are "
+        "replaced ('build --draft' previews). Asks for the organisation and an email when not given.",
     )
     new.add_argument("site_dir", metavar="DIR", help="the folder to create (must not hold a site already)")
     new.add_argument("--area", required=True, help='the place the strategy covers, e.g. "Anytown"')
+    new.add_argument(
+        "--organisation", help='the body that publishes the site, not the place, e.g. "Anytown Borough Council"'
+    )
+    new.add_argument("--email", help="an email address residents can write to")
+    new.add_argument("--web", help="a web page where residents can get involved or ask a question")
+    new.add_argument("--phone", help="a phone number residents can call")
+    new.add_argument("--address", help="a postal address")
     new.set_defaults(run=cmd_new)
     links = commands.add_parser(
         "links",

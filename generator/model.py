@@ -176,6 +176,7 @@ class Strategy(Record):
     provides: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     success_aims: list[SuccessAim] = Field(default_factory=list)
+    contact: Contact | None = None
 
     @property
     def as_of_assumed(self) -> bool:
@@ -529,6 +530,16 @@ class Document(Record):
     title: Text
     link: str | None = None
     note: str | None = None
+    date: PeriodText | None = Field(
+        default=None,
+        description="When the document was published or agreed: a year (2012), a financial year (2014/15) or a "
+        "date (2014-03-31). Put it in quotes.",
+    )
+    status: str | None = Field(
+        default=None,
+        description="Its standing as the document itself states it, in a few words, e.g. 'final', 'draft', "
+        "'consultation draft'.",
+    )
 
 
 class OpenQuestion(Record):
@@ -563,6 +574,7 @@ class Contact(Record):
     email: str | None = Field(default=None, description="Where to report an accessibility problem.")
     phone: str | None = None
     address: str | None = None
+    web: str | None = None
     response_days: int = Field(default=10, ge=1, description="Working days within which the council replies.")
 
 

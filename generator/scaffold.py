@@ -1,16 +1,20 @@
 """``strategy-site new``: a minimal valid site that builds at once, with comments saying what to edit.
 
 A council starts from something that works and replaces it piece by piece; every
-file says what it holds and what to change next.
+file says what it holds and what to change next. Nothing in it is invented: what
+only the council can say (the title, the text, the organisation, a contact) is a
+placeholder marked ``REPLACE:``, which ``build`` refuses to publish (see placeholders.py).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .formats import slug
+from .placeholders import MARKER
 from .repository import repository_files
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 
@@ -20,16 +24,57 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def site_files(area: str, today: date) -> dict[str, str]:
-    """The files of a new site for ``area``, by path."""
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the new site and how residents reach them, as given to ``strategy-site new``.
+
+    The organisation is a body (a council, a board), never the place: the accessibility
+    statement and the copyright line name it. Whatever is not given is written as a
+    placeholder that ``build`` will not publish.
+    """
+
+    organisation: str | None = None
+    email: str | None = None
+    web: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+    @property
+    def has_contact(self) -> bool:
+        return any((self.email, self.web, self.phone, self.address))
+
+
+def _or_placeholder(value: str | None, what: str) -> str:
+    """The given value, quoted, or a marked placeholder saying what belongs there."""
+    return _quote(value) if value else _quote(f"{MARKER} {what}")
+
+
+def _contact_lines(publisher: Publisher, indent: str) -> str:
+    """``email``, ``web``, ``phone`` and ``address``: those given, or a placeholder for the email when none is."""
+    fields = {"email": publisher.email, "web": publisher.web, "phone": publisher.phone, "address": publisher.address}
+    if not publisher.has_contact:
+        fields["email"] = f"{MARKER} an email address residents can write to"
+    return "".join(f"{indent}{key}: {_quote(value)}\n" for key, value in fields.items() if value)
+
+
+def site_files(area: str, today: date, publisher: Publisher | None = None) -> dict[str, str]:
+    """The files of a new site for ``area``, by path; everything only the council can know is marked."""
+    publisher = publisher or Publisher()
     area_q = _quote(area)
     area_slug = slug(area) or "area"
     year = today.year
+    organisation = _or_placeholder(publisher.organisation, "the organisation that publishes this site")
+    copyright_line = (
+        _quote(f"© {publisher.organisation}")
+        if publisher.organisation
+        else _quote(f"{MARKER} © the organisation that publishes this site")
+    )
     return {
         "mkdocs.yml": f"""# The site's own settings. strategy-site adds the pages and navigation from data/ when it builds.
+# Lines marked REPLACE are placeholders: 'strategy-site build' will not publish until they are replaced.
 site_name: {_quote(area + " Health and Wellbeing Strategy")}
 site_description: {_quote("The joint health and wellbeing strategy for " + area + ", its targets and progress.")}
-copyright: {_quote(area + " and partners")}
+copyright: {copyright_line}
 theme:
   name: material
   language: en
@@ -66,58 +111,47 @@ plugins:
         title:
           boost: 10
 """,
-        "data/strategy.yaml": f"""# The strategy itself. NEXT: replace the title, period and the "about" text with your own.
+        "data/strategy.yaml": f"""# The strategy itself. Replace every line marked REPLACE with your own, then delete the marker:
+# 'strategy-site validate' lists what is left, and 'strategy-site build' will not publish until none is.
 strategy:
-  title: Our health and wellbeing strategy
+  title: {_quote(MARKER + " the strategy's title, as the document gives it")}
   area: {area_q}
-  period: "{year}-{year + 5}"
+  period: "{year}-{year + 5}"   # {MARKER} the years the strategy covers
   status: draft                # change to final when the strategy is agreed
   as_of: {today.isoformat()}          # the date you last checked the figures
   source: {area_slug}-strategy
-  sections:
+  contact:                     # how residents get involved or ask a question
+{_contact_lines(publisher, "    ")}  sections:
     - id: about
       title: About this strategy
       body: |
-        Say in two or three plain sentences what the strategy is for and who it is for.
+        {MARKER} say in two or three plain sentences what the strategy is for and who it is for.
 """,
-        "data/outcomes.yaml": f"""# The outcomes the strategy aims for. NEXT: write your own; copy the block for each new outcome.
+        "data/outcomes.yaml": f"""# The outcomes the strategy aims for. Write your own in place of the REPLACE lines;
+# copy the block for each new outcome. Add `measures:` once you have indicators (see DATA.md).
 outcomes:
   - number: 1
-    id: healthy-start
-    title: Every child has a healthy start in life
+    id: first-outcome             # a short name for the page address: lower-case words joined by hyphens
+    title: {_quote(MARKER + " the outcome's title, as the strategy words it")}
     summary: |
-      Why this outcome matters in {area}, in plain words.
+      {MARKER} why this outcome matters in {area}, in plain words.
     delivery_board: health-and-wellbeing-board
-    priorities:                   # what will be commissioned to reach the outcome
+    priorities:                   # what will be done or commissioned to reach the outcome
       - id: "1.1"                 # keep priority numbers in quotes
-        text: Help families to stop smoking.
-    measures:
-      - indicator: smoking-in-pregnancy
-        as_written: Smoking at time of delivery
+        text: {_quote(MARKER + " the first priority, as the strategy words it")}
     actions:                      # optional: the action plan, with dated milestones
       - id: "1"
-        text: Offer every pregnant smoker support to stop.
+        text: {_quote(MARKER + " an action the strategy commits to")}
         board: health-and-wellbeing-board
         milestones:
           - id: 1a
-            text: Stop-smoking support offered in every maternity unit by 31/03/{str(year + 1)[2:]}.
-            when: by 31/03/{str(year + 1)[2:]}
+            text: {_quote(MARKER + " a step of the action, with its date")}
+            when: by 31/03/{str(year + 1)[2:]}   # {MARKER} the milestone's date as the plan gives it
 """,
-        "data/indicators.yaml": f"""# The measures and their figures. NEXT: add your indicators; add a line to `values` each year.
-indicators:
-  - id: smoking-in-pregnancy
-    name: Smoking at time of delivery
-    unit: "%"
-    decimals: 1
-    polarity: lower              # lower is better
-    definition: |
-      The share of mothers who smoke when their baby is born.
-    series:
-      - area: {area_q}
-        kind: target
-        source: {area_slug}-strategy
-        values:
-          - {{period: "{year + 1}", value: 10.0}}
+        "data/indicators.yaml": """# The measures and their figures: none yet. Add each indicator the strategy measures
+# success by, with the figures its publisher gives (see DATA.md, `indicators`), then
+# name it under its outcome's `measures:`.
+indicators: []
 """,
         "data/boards.yaml": """# The boards that drive the strategy. NEXT: add your delivery boards with `reports_to`.
 boards:
@@ -126,10 +160,13 @@ boards:
     role: |
       Oversees the strategy and checks progress.
 """,
-        "data/documents.yaml": f"""# Documents the strategy cites or takes figures from. NEXT: add a web link to your strategy.
+        "data/documents.yaml": f"""# Documents the strategy cites or takes figures from; the site lists them on its sources page.
 documents:
   - id: {area_slug}-strategy
-    title: {_quote(area + " Joint Health and Wellbeing Strategy")}
+    title: {_quote(MARKER + " the strategy document's title, as published")}
+    # link: https://…          # its web address, once it is published
+    # date: "{year}"            # when it was published or agreed
+    status: draft
 """,
         "data/glossary.yaml": """# Abbreviations: each is explained on hover or tap on every page. NEXT: add the ones you use.
 glossary:
@@ -137,19 +174,18 @@ glossary:
     expansion: Joint Strategic Needs Assessment
     definition: A study of the health and care needs of local people.
 """,
-        "data/accessibility.yaml": f"""# The accessibility statement. NEXT: add the contact email and update `reviewed` each year.
+        "data/accessibility.yaml": f"""# The accessibility statement. Replace the lines marked REPLACE; update `reviewed` each year.
 accessibility:
-  organisation: {area_q}
+  organisation: {organisation}
   compliance: partial
   non_accessible:
     - This website has not yet been tested with assistive technology.
   how_tested: |
-    Describe how and when the site was tested.
+    {MARKER} how and when the site was tested, and by whom.
   prepared: {today.isoformat()}
   reviewed: {today.isoformat()}
-  contact:
-    email: null
-""",
+  contact:                     # where to report an accessibility problem
+{_contact_lines(publisher, "    ")}""",
         "content/about-this-site.md": """# About this site
 
 This site publishes {{ strategy.area }}'s health and wellbeing strategy. Everything on it comes from the files in `data/`.
@@ -159,9 +195,9 @@ This site publishes {{ strategy.area }}'s health and wellbeing strategy. Everyth
     }
 
 
-def create_site(target: Path, area: str, today: date) -> list[Path]:
+def create_site(target: Path, area: str, today: date, publisher: Publisher | None = None) -> list[Path]:
     """Write a new site into ``target``; refuse to overwrite anything."""
-    files = site_files(area, today)
+    files = site_files(area, today, publisher)
     clashes = [target / name for name in files if (target / name).exists()]
     if clashes:
         raise FileExistsError(", ".join(str(c) for c in clashes))

@@ -87,3 +87,30 @@ def test_the_example_message_is_what_validate_prints(tmp_path: Path) -> None:
     result = subprocess.run([f"{BIN}/strategy-site", "validate"], cwd=site, capture_output=True, text=True)
     assert result.returncode == 1
     assert f"{file_line}: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [c for c in COMMANDS if c.split()[1] in {"validate", "build"}], ids=lambda c: " ".join(c.split()[1:])
+)
+def test_the_guides_commands_work_in_a_new_sites_folder(command: str, tmp_path: Path) -> None:
+    """A council's own repository, made by 'strategy-site new', once its placeholders are replaced."""
+    from generator.cli import main
+
+    from .test_placeholders import fill_placeholders
+
+    site = tmp_path / "anytown"
+    assert main(["new", str(site), "--area", "Anytown", "--organisation", "Anytown Borough Council"]) == 0
+    assert "python3 -m venv .venv" in GUIDE and ".venv/bin/pip install -r requirements.txt" in GUIDE
+    assert ".venv/bin/pip install -r requirements.txt" in (site / "README.md").read_text(encoding="utf-8")
+    fill_placeholders(site)
+    argv = command.replace(".venv/bin/", f"{BIN}/").split()
+    result = subprocess.run(argv, cwd=site, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("OK")
+
+
+def test_the_guide_says_when_there_is_an_edit_button() -> None:
+    from generator import edit_links
+
+    assert "edit_repo" in GUIDE and "edit_repo" in Path(edit_links.__file__).read_text(encoding="utf-8")
+    assert "Every page of the site has a pencil button" not in GUIDE

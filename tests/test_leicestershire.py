@@ -93,7 +93,7 @@ def test_a_new_site_validates_and_builds(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["new", str(tmp_path / "anytown"), "--area", "Anytown"]) == 0
     assert main(["validate", str(tmp_path / "anytown")]) == 0
     assert "1 milestone" in capsys.readouterr().out
-    assert main(["build", str(tmp_path / "anytown")]) == 0
+    assert main(["build", "--draft", str(tmp_path / "anytown")]) == 0
     assert (tmp_path / "anytown" / "site" / "index.html").is_file()
     with pytest.raises(FileExistsError):
         create_site(tmp_path / "anytown", "Anytown", date(2026, 1, 1))

@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT
+from .test_placeholders import fill_placeholders
 from .test_workflows import _actionlint, _schema_check
 
 pytestmark = pytest.mark.slow
@@ -86,7 +87,7 @@ def test_the_installed_wheel_builds_a_new_site(dist: Path, tmp_path: Path) -> No
     tool = fresh / "bin" / "strategy-site"
     _run(tool, "new", "anytown", "--area", "Anytown", cwd=tmp_path)
     _run(tool, "validate", "anytown", cwd=tmp_path)
-    built = _run(tool, "build", "anytown", cwd=tmp_path)
+    built = _run(tool, "build", "--draft", "anytown", cwd=tmp_path)  # a new site's placeholders: a preview
     assert built.stdout.strip().splitlines()[-1].startswith("OK")
     assert "Anytown" in (tmp_path / "anytown" / "site" / "index.html").read_text(encoding="utf-8")
     # the site's CSS came from the package
@@ -112,6 +113,7 @@ def test_a_new_sites_workflow_runs_its_pull_request_steps_here(dist: Path, tmp_p
     requirements = (repo / "requirements.txt").read_text(encoding="utf-8")
     assert re.search(r"^strategy-site==\d+\.\d+\.\d+$", requirements, re.M)
     assert "Merge pull request" in (repo / "README.md").read_text(encoding="utf-8")
+    assert fill_placeholders(repo) > 0  # the council's own words, before the first publish
     # the repository as published, on main, with the 'origin' a pull request is compared with
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")

@@ -22,6 +22,7 @@ from .actions import outcome_milestones, tracker_context
 from .indicators import indicator_context, indicator_path, progress_context
 from .parts import OUTCOME_LIMIT, milestone_parts, progress_parts
 from .plans import deliveries, plan_context, plan_path, programme_context, programme_path
+from .sources import SOURCES_PATH, document_uses
 from .timetable import serving, strategy_action_milestones, timetable
 
 
@@ -153,6 +154,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "outcomes_by_id": {o.id: o for o in site.outcomes},
         "outcome_contents": outcome_contents(site),
         "json_contents": json_contents(site),
+        "document_uses": document_uses(views),
     }
     common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
     common["progress_parts"] = progress_parts(views, common["progress"])
@@ -234,6 +236,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
         ("glossary.md", "glossary.md.j2", "Glossary", site.glossary),
         ("open-questions.md", "open_questions.md.j2", "Open questions", site.open_questions),
+        (SOURCES_PATH, "sources.md.j2", "Where this comes from", site.documents),
     ]
     for path, template, title, records in optional:
         if records:
@@ -279,6 +282,7 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         "related-strategies.md",
         "glossary.md",
         "open-questions.md",
+        SOURCES_PATH,
     ):
         if path in by_path:
             nav.append({by_path[path].title: path})

@@ -1,0 +1,82 @@
+"""The sources page lists every document the data holds, and pages name the documents they come from."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator.build import generate
+
+from .conftest import ROOT, copy_site
+
+
+def _text(page: Path) -> str:
+    return html.unescape(page.read_text(encoding="utf-8"))
+
+
+def test_the_sources_page_lists_every_document_with_its_link(
+    luton_site: Path, luton_yaml: dict[str, object]
+) -> None:
+    page = _text(luton_site / "site" / "sources" / "index.html")
+    documents = luton_yaml["documents"]
+    assert isinstance(documents, list) and documents
+    for document in documents:
+        assert f'id="{document["id"]}"' in page, document["id"]
+        assert " ".join(document["title"].split()) in page
+        if document.get("link"):
+            assert f'href="{html.unescape(document["link"])}"' in page or document["link"] in page
+    with_links = [d for d in documents if d.get("link")]
+    assert page.count("Read ") >= len(with_links)
+    assert 'href="sources/"' in _text(luton_site / "site" / "index.html")  # in the menu
+
+
+def test_outcome_plan_and_indicator_pages_name_their_sources(luton_site: Path, luton_yaml: dict[str, object]) -> None:
+    strategy = luton_yaml["strategy"]
+    documents = {d["id"]: d for d in luton_yaml["documents"]}  # type: ignore[union-attr]
+    source = documents[strategy["source"]]  # type: ignore[index]
+    outcome = luton_yaml["outcomes"][0]  # type: ignore[index]
+    page = _text(luton_site / "site" / "outcomes" / outcome["id"] / "index.html")
+    assert re.search(rf'Source: <a href="../../sources/#{source["id"]}">{re.escape(source["title"])}</a>', page)
+    plan = luton_yaml["plans"][0]  # type: ignore[index]
+    plan_page = _text(luton_site / "site" / "plans" / plan["id"] / "index.html")
+    assert f'href="../../sources/#{plan["document"]}"' in plan_page
+
+
+def test_document_date_and_status_are_shown(tmp_path: Path) -> None:
+    site = copy_site(ROOT, tmp_path / "site", seed_charts=False)
+    path = site / "data" / "documents.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["documents"][0]["date"] = "2014-03-31"
+    data["documents"][0]["status"] = "consultation draft"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    generate(site)
+    page = (site / "build" / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert "Dated: **2014-03-31**. Status: **consultation draft**." in page
+
+
+def test_a_site_without_documents_has_no_sources_page_and_no_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal" / "data", site / "data")
+    shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    for path in (site / "data").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data.pop("documents", None)
+        for outcome in data.get("outcomes", []):
+            outcome.pop("strategic_links", None)
+        if isinstance(data.get("strategy"), dict):
+            data["strategy"].pop("source", None)
+        for indicator in data.get("indicators", []):
+            for series in indicator.get("series", []):
+                series.pop("source", None)
+                for value in series.get("values", []):
+                    value.pop("source", None)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = generate(site)
+    assert "sources.md" not in {page.path for page in result.pages}
+    docs = site / "build" / "docs"
+    assert not any("sources.md" in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    assert "sources.md" not in (site / "build" / "mkdocs.yml").read_text(encoding="utf-8")
