@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .milestones import MILESTONE_ICONS, When, WhenError, milestone_status, milestone_status_words, read_when
+from .milestones import (
+    MILESTONE_ICONS,
+    When,
+    WhenError,
+    milestone_status,
+    milestone_status_words,
+    read_when,
+    restates,
+)
 from .model import Action, Ambition, Board, Document, Indicator, Milestone, Outcome, Series, Site
 from .periods import Period, parse_period
 from .progress import (
@@ -282,7 +290,7 @@ def _milestone_view(site: Site, outcome: Outcome, action: Action, milestone: Mil
     if milestone.when:
         try:
             when = read_when(milestone.when)
-            meaning = when.label
+            meaning = "" if restates(milestone.when, when.label) else when.label
         except WhenError:
             meaning = "date not certain"
     strategy = site.strategy
