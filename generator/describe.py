@@ -39,7 +39,7 @@ def subject(indicator: Indicator, breakdown: str | None) -> str:
 
 
 def located(about: str, area: str) -> str:
-    """'infant mortality in Luton', but never '… in Luton in Luton' when the name already says where."""
+    """'infant mortality in Anytown', but never '… in Anytown in Anytown' when the name already says where."""
     if about.casefold().endswith(f" in {area}".casefold()):
         return about
     return f"{about} in {area}"
@@ -50,7 +50,7 @@ COUNT_UNITS = frozenset({"people", "persons", "children", "adults", "households"
 
 
 def _figure_clause(indicator: Indicator, about: str, area: str, value: float) -> str:
-    """'the number of children aged 5 to 15 in Luton was 31,700': subject and verb agree for counts."""
+    """'the number of children aged 5 to 15 in Anytown was 31,700': subject and verb agree for counts."""
     if indicator.unit in COUNT_UNITS:
         if "population" in about.casefold():
             return f"the {located(about, area)} was {with_unit(value, indicator)}"

@@ -20,6 +20,7 @@ import markdown as markdown_lib
 
 from .model import OpenQuestion, Site
 from .problems import Problem, Where
+from .render import inert
 from .sanitize import clean_html
 from .writer import write_tree
 
@@ -216,7 +217,8 @@ def editors_report(site: Site, warnings: Sequence[Problem] = ()) -> Report:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text from the data on one line, inert: it shows as written, as on the site's pages."""
+    return inert(" ".join(text.split()))
 
 
 def _notes(title: str, intro: str, notes: Sequence[Note]) -> list[str]:
@@ -244,8 +246,8 @@ def to_markdown(report: Report) -> str:
     if not report.questions:
         lines += ["None.", ""]
     for number, (heading, question) in enumerate(report.questions, start=1):
-        lines += [f"### {number}. {_one_line(heading)}", "", f"`{question.where}` (id `{question.id}`)", ""]
-        lines += [question.question.strip(), ""]
+        lines += [f"### {number}. {_one_line(heading)}", "", f"`{question.where}` (id {_one_line(question.id)})", ""]
+        lines += [inert(question.question.strip()), ""]
         if question.about:
             about = [
                 f"{report.labels[ref]} (`{ref}`)" if ref in report.labels else f"`{ref}`" for ref in question.about
