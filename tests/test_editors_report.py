@@ -180,7 +180,7 @@ def test_a_scheme_with_only_a_name_is_listed_on_its_plan_page_not_given_a_page(
     for programme in named:
         assert not (luton_site / "site" / "plans" / "better-care-fund" / programme["id"]).exists()
         assert programme["name"] in text
-    assert "does not describe them yet" in text
+    assert "<p>The draft names these but does not describe them yet" in page  # its own paragraph, not in a list
 
 
 def test_a_summary_the_source_cuts_off_says_so(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
@@ -334,3 +334,19 @@ def test_governance_says_each_sentence_once(sites: list[Any]) -> None:
         sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p) if len(s) > 40]
         repeated = [s for s, n in Counter(sentences).items() if n > 1]
         assert not repeated, repeated
+
+
+def test_a_priority_ending_in_a_colon_is_never_shown_without_its_points(luton_site: Path, luton_yaml: dict) -> None:
+    with_points = [p for o in luton_yaml["outcomes"] for p in o["priorities"] if p.get("points")]
+    assert with_points
+    for priority in with_points:
+        shown = 0
+        for page in (luton_site / "site").rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            opening = _words(priority["text"])
+            if opening not in _words(re.sub(r"<[^>]+>", " ", text)):
+                continue
+            shown += 1
+            for point in priority["points"]:
+                assert _words(point) in _words(re.sub(r"<[^>]+>", " ", text)), (page, point)
+        assert shown >= 4, priority["id"]  # its outcome, the outcomes list, the JSNA page and the plans
