@@ -350,3 +350,18 @@ def test_a_priority_ending_in_a_colon_is_never_shown_without_its_points(luton_si
             for point in priority["points"]:
                 assert _words(point) in _words(re.sub(r"<[^>]+>", " ", text)), (page, point)
         assert shown >= 4, priority["id"]  # its outcome, the outcomes list, the JSNA page and the plans
+
+
+def test_a_milestone_without_a_date_says_so_in_plain_words(
+    leicestershire_site: Path, leicestershire_yaml: dict
+) -> None:
+    undated = [
+        m
+        for o in leicestershire_yaml["outcomes"]
+        for a in o.get("actions", [])
+        for m in a["milestones"]
+        if not m.get("when")
+    ]
+    assert undated
+    text = _text(leicestershire_site / "site" / "milestones" / "index.html")
+    assert text.count("The plan gives no date") == len(undated)
