@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown as markdown_lib
+import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinned; one call
 
 from .model import OpenQuestion, Site
 from .problems import Problem, Where
