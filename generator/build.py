@@ -35,8 +35,9 @@ from .pages import PageSpec, navigation, site_pages
 from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
+from .report import REPORT_DIR, report_files
 from .site_url import site_url_from_environment
-from .validate import validate_site
+from .validate import load_site
 from .words import with_words_used
 from .writer import WriteReport, check_unique, write_tree
 
@@ -156,18 +157,22 @@ def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     """Validate the data and write the Markdown and charts MkDocs will build; raise InputError on any problem."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    site = validate_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
+    site, problems = load_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
+    if site is None:
+        raise InputError(problems.sorted())
     timings["load+validate"] = time.perf_counter() - started
     # The model lives until the pages are written: exempt it from the cycle collector, which
     # would otherwise walk all of it (millions of objects on a national site) again and again.
     gc.freeze()
     try:
-        return _generate(site_dir, site, timings, say)
+        return _generate(site_dir, site, timings, say, problems.warnings)
     finally:
         gc.unfreeze()
 
 
-def _generate(site_dir: Path, site: Site, timings: dict[str, float], say: Say) -> GenerateResult:
+def _generate(
+    site_dir: Path, site: Site, timings: dict[str, float], say: Say, warnings: list[Problem]
+) -> GenerateResult:
 
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR
@@ -202,9 +207,13 @@ def _generate(site_dir: Path, site: Site, timings: dict[str, float], say: Say) -
             "abbreviations.md": _abbreviations(site).encode(),
             "mkdocs.yml": _config(site, site_dir, navigation(pages, content_nav)).encode(),
         },
-        keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/"}),
+        keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/"}),
     )
     timings["write"] = time.perf_counter() - started
+    started = time.perf_counter()
+    # the editors' report sits beside the generated pages, outside docs/: never published
+    write_tree(build_dir / REPORT_DIR, report_files(site, warnings))
+    timings["report"] = time.perf_counter() - started
     page_count = len(pages) + len(content_nav)
     others = len(files) - page_count - len(specs)
     say(

@@ -21,6 +21,7 @@ from .links import external_links, http_status
 from .placeholders import find_placeholders
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
+from .report import write_report
 from .scaffold import Publisher, create_site
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 from .serve import serve
@@ -102,6 +103,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
         _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
     print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir)
+    site, problems = load_site(site_dir)
+    if site is None:
+        _print_problems(problems.sorted())
+        print("The data has problems; fix them, then run 'strategy-site report' again.", file=sys.stderr)
+        return 1
+    report, paths = write_report(site_dir, site, problems.warnings)
+    print(
+        f"OK: editors' report written to {paths[0]} and {paths[1]} ({_plural(len(report.questions), 'open question')}"
+        f", {_plural(len(report.as_written), 'as-written note')}, {_plural(len(report.matches), 'match note')}, "
+        f"{_plural(len(report.drafting), 'drafting note')}, {_plural(len(report.assumptions), 'assumption')}, "
+        f"{_plural(len(report.warnings), 'warning')})."
+    )
     return 0
 
 
@@ -218,9 +236,7 @@ def _other_rows(others: dict[str, tuple[str, int]], kind: str, reason: str) -> l
     rows = sum(count for _name, count in others.values())
     named = [f"{code} {name}".strip() for code, (name, _count) in sorted(others.items())]
     shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
-    return [
-        f"Not imported: {_plural(rows, 'row')} for {_plural(len(others), 'other ' + kind)} ({shown}); {reason}."
-    ]
+    return [f"Not imported: {_plural(rows, 'row')} for {_plural(len(others), 'other ' + kind)} ({shown}); {reason}."]
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -280,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     for name, run, help_text in (
         ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
         ("generate", cmd_generate, "check the data and write the Markdown pages into SITE_DIR/build/docs only"),
+        (
+            "report",
+            cmd_report,
+            "write the editors' report (open questions, as-written and match notes, drafting notes, assumptions, "
+            "warnings) into SITE_DIR/build/report, never into the public site",
+        ),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _site_dir_argument(sub)

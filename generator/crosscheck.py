@@ -128,6 +128,7 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
     for action in outcome.actions:
         yield from _action_checks(action, refs, f"{name} › action {action.id}")
     yield from _unique(outcome.actions, lambda a: a.id, f"action number in {outcome.id}:")
+    yield from _cut_off_check(outcome, name)
     for fact in outcome.what_we_know:
         for figure in fact.figures:
             yield from refs.check(
@@ -205,7 +206,38 @@ def _ambition_checks(ambition: Ambition, indicators: dict[str, Indicator], refs:
             )
 
 
-def _plan_checks(plan: Plan, refs: _References, priority_ids: set[str]) -> Iterable[Problem]:
+#: How a finished summary ends: a full stop, a question or exclamation mark, a colon before a list, a closing quote.
+_FINAL_PUNCTUATION = tuple(".!?:)\"'”’")
+
+
+def _cut_off_check(outcome: Outcome, name: str) -> Iterable[Problem]:
+    """A summary that stops mid-sentence must say so (``cut_off: true``), and only such a summary may."""
+    if outcome.summary is None:
+        if outcome.cut_off:
+            yield Problem(
+                outcome.where_of("cut_off"),
+                f"{name} › cut_off: there is no summary to be cut off; remove 'cut_off' or add the summary",
+            )
+        return
+    ends = outcome.summary.rstrip().endswith(_FINAL_PUNCTUATION)
+    if outcome.cut_off and ends:
+        yield Problem(
+            outcome.where_of("cut_off"),
+            f"{name} › cut_off: the summary ends with a full sentence, yet 'cut_off: true' says the source stops "
+            "part-way; remove 'cut_off' or check the summary",
+        )
+    elif not outcome.cut_off and not ends:
+        yield Problem(
+            outcome.where_of("summary"),
+            f"{name} › summary: the text stops without a full stop. If the source stops here, add 'cut_off: true' "
+            "so the page says the rest is missing; otherwise finish the sentence",
+            "warning",
+        )
+
+
+def _plan_checks(
+    plan: Plan, refs: _References, priority_ids: set[str], groups: dict[str, set[str]]
+) -> Iterable[Problem]:
     name = f"plans › {plan.id}"
     yield from refs.check(plan.where_of("document"), "documents", plan.document, f"{name} › document")
 
@@ -225,6 +257,13 @@ def _plan_checks(plan: Plan, refs: _References, priority_ids: set[str]) -> Itera
         for priority_id in programme.priorities:
             yield from priority(programme.where_of("priorities"), priority_id, f"{name} › {programme.id} › priorities")
     yield from _unique(plan.sections, lambda r: r.id, "section id")
+    for section in plan.sections:
+        if section.ambitions is not None and section.ambitions not in groups.get(plan.document, set()):
+            yield Problem(
+                section.where_of("ambitions"),
+                f"{name} › {section.id} › ambitions: this plan has no ambitions in the group '{section.ambitions}'; "
+                f"{suggest(section.ambitions, groups.get(plan.document, set()))}",
+            )
     yield from _unique(plan.programmes, lambda r: r.id, "programme id")
     yield from _unique(plan.risks, lambda r: r.id, "risk id")
     if plan.budget is not None:
@@ -315,8 +354,11 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         problems.extend(_indicator_checks(indicator, refs))
     priority_ids = {p.id for p in priorities}
     problems.extend(_unique(built.get("plans", []), lambda r: r.id, "id"))
+    groups: dict[str, set[str]] = {}
+    for ambition in built.get("ambitions", []):
+        groups.setdefault(ambition.plan, set()).add(ambition.group)
     for plan in built.get("plans", []):
-        problems.extend(_plan_checks(plan, refs, priority_ids))
+        problems.extend(_plan_checks(plan, refs, priority_ids, groups))
     indicators = {i.id: i for i in built.get("indicators", [])}
     problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
     for ambition in built.get("ambitions", []):

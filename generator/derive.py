@@ -22,6 +22,7 @@ from .milestones import (
     milestone_status,
     milestone_status_words,
     read_when,
+    restates,
 )
 from .model import Action, Ambition, Board, Document, Indicator, Meeting, Milestone, Outcome, Series, Site
 from .periods import Period, parse_period
@@ -295,7 +296,7 @@ def _milestone_view(
     if milestone.when:
         try:
             when = read_when(milestone.when, meetings)
-            meaning = when.label
+            meaning = "" if restates(milestone.when, when.label) else when.label
         except WhenError:
             meaning = "date not certain"
     strategy = site.strategy

@@ -38,6 +38,26 @@ def subject(indicator: Indicator, breakdown: str | None) -> str:
     return name
 
 
+def located(about: str, area: str) -> str:
+    """'infant mortality in Anytown', but never '… in Anytown in Anytown' when the name already says where."""
+    if about.casefold().endswith(f" in {area}".casefold()):
+        return about
+    return f"{about} in {area}"
+
+
+#: Units that count things: a sentence says "the number of children … was 31,700", not "children … was 31,700 people".
+COUNT_UNITS = frozenset({"people", "persons", "children", "adults", "households"})
+
+
+def _figure_clause(indicator: Indicator, about: str, area: str, value: float) -> str:
+    """'the number of children aged 5 to 15 in Anytown was 31,700': subject and verb agree for counts."""
+    if indicator.unit in COUNT_UNITS:
+        if "population" in about.casefold():
+            return f"the {located(about, area)} was {with_unit(value, indicator)}"
+        return f"the number of {located(about, area)} was {value:,.{indicator.decimals}f}"
+    return f"{located(about, area)} was {with_unit(value, indicator)}"
+
+
 def _period(text: str | object) -> str:
     return parse_period(str(text)).display
 
@@ -64,13 +84,13 @@ def headline(panel: Panel, area: str) -> str:
     if strand is not None and strand.check.actual is not None and strand.check.target is not None:
         period = _period(strand.check.actual.period)
         if strand.check.status is Status.MET:
-            return f"{about} in {area} met its {_step_word(strand)} for {period}"
+            return f"{located(about, area)} met its {_step_word(strand)} for {period}"
         word = _compare_word(strand.check.actual.value, strand.check.target.value)
-        return f"{about} in {area} was {word} its {_step_word(strand)} for {period}"
+        return f"{located(about, area)} was {word} its {_step_word(strand)} for {period}"
     if strand is not None and strand.check.last_missing is not None:
-        return f"{about} in {area}: no result published for its targets up to {strand.check.last_missing.display}"
+        return f"{located(about, area)}: no result published for its targets up to {strand.check.last_missing.display}"
     if strand is not None:
-        return f"No figures yet to compare {about[0].lower()}{about[1:]} in {area} with its targets"
+        return f"No figures yet to compare {located(about[0].lower() + about[1:], area)} with its targets"
     first, last = _period(panel.periods[0]), _period(panel.periods[-1])
     return f"{about}, {first} to {last}"
 
@@ -93,9 +113,9 @@ def summary(panel: Panel, area: str) -> str:
         return _target_sentence(strand, about, area)
     actual = next((s for s in panel.series if s.area == area and s.kind == "actual"), None)
     if actual is None:
-        return f"There are no actual figures for {about} in {area} yet."
+        return f"There are no actual figures for {located(about, area)} yet."
     latest = max(actual.values, key=lambda v: parse_period(v.period))
-    return f"In {_period(latest.period)} {about} in {area} was {with_unit(latest.value, indicator)}."
+    return f"In {_period(latest.period)} {_figure_clause(indicator, about, area, latest.value)}."
 
 
 def aim_phrase(strand: Strand) -> str:
@@ -195,7 +215,7 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
         else:
             target_phrase = f"its final target of {with_unit(check.target.value, indicator)} for that period"
         return (
-            f"In {_period(check.actual.period)} {about} in {area} was {with_unit(check.actual.value, indicator)}, "
+            f"In {_period(check.actual.period)} {_figure_clause(indicator, about, area, check.actual.value)}, "
             f"{word} {target_phrase}."
         )
     if check.status is Status.NO_RESULT and check.last_missing is not None:
@@ -206,18 +226,19 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
             else "there are no figures"
         )
         return (
-            f"For {about} in {area} no result has been published for the targets for {_periods_list(check.missing)}; "
+            f"For {located(about, area)} no result has been published for the targets for "
+            f"{_periods_list(check.missing)}; "
             f"{since}; the aim is {aim}."
         )
     upcoming = strand.next_target
     first = f", the first of which is for {upcoming.period.display}" if upcoming is not None else ""
     if strand.latest is not None:
         return (
-            f"The latest figure for {about} in {area} is {with_unit(strand.latest.value, indicator)} for "
+            f"The latest figure for {located(about, area)} is {with_unit(strand.latest.value, indicator)} for "
             f"{_period(strand.latest.period)}, the starting point; there is no newer figure yet to compare "
             f"with the targets{first}."
         )
-    return f"There are no figures yet for {about} in {area}; the chart shows the targets{first}."
+    return f"There are no figures yet for {located(about, area)}; the chart shows the targets{first}."
 
 
 def _count(number: int) -> str:

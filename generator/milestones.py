@@ -120,6 +120,22 @@ class When:
         return f"by the end of {words}"
 
 
+def _plain(text: str) -> str:
+    """A date phrase without case, ordinals ('2nd'), punctuation or the words 'due' and 'on'."""
+    text = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", text.casefold())
+    words = re.sub(r"[^\w\s/]", " ", text).split()
+    return " ".join(word for word in words if word not in {"due", "on"})
+
+
+def restates(phrase: str, label: str) -> bool:
+    """True when the meaning in words only repeats the phrase ('by 2nd January 2014', 'due by 2 January 2014').
+
+    The meaning is printed beside the phrase to settle what an ambiguous phrase says;
+    when it says nothing the phrase did not, printing it reads as a stutter.
+    """
+    return _plain(phrase) == _plain(label)
+
+
 def _day(value: date) -> str:
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 

@@ -304,6 +304,11 @@ class Outcome(Record):
     strategic_links: list[StrategicLink] = Field(default_factory=list)
     board_as_written: str | None = Field(default=None, description="The governance board(s) as the source names them.")
     actions: list[Action] = Field(default_factory=list)
+    cut_off: bool = Field(
+        default=False,
+        description="true when the source's summary stops part-way through a sentence: the page then says the "
+        "rest of the text is missing.",
+    )
 
 
 class JsnaPriority(Record):
@@ -400,6 +405,11 @@ class ItemGroup(Record):
     title: Text
     text: str = Field(default="", description="Markdown text under the title.")
     items: list[Text] = Field(default_factory=list)
+    editor_note: str | None = Field(
+        default=None,
+        description="A note for the people who keep the data (a diagram not in the text version, a drafting "
+        "note): it goes to the editors' report, never to the public page.",
+    )
 
 
 class Table(Record):
@@ -427,8 +437,22 @@ class PlanSection(Record):
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     groups: list[ItemGroup] = Field(default_factory=list, description="Titled groups, each with text and items.")
     tables: list[Table] = Field(default_factory=list)
-    status: Literal["complete", "to_be_completed"] = Field(
-        default="complete", description="'to_be_completed' where the document left this part blank."
+    ambitions: Text | None = Field(
+        default=None,
+        description="The group of the plan's ambitions (in ambitions, e.g. 'local') that this section sets out: "
+        "the page shows them here as a table, read from the shared records.",
+    )
+    status: Literal["complete", "partly_completed", "to_be_completed"] = Field(
+        default="complete",
+        description="'to_be_completed' where the document leaves this part to be written (a heading, a "
+        "placeholder or an empty form): the page lists it in one line and shows none of it. "
+        "'partly_completed' where the document fills it in part or with examples only and marks it to be "
+        "completed: the page shows it with a short note.",
+    )
+    editor_note: str | None = Field(
+        default=None,
+        description="A note for the people who keep the data (a diagram not in the text version, a drafting "
+        "note): it goes to the editors' report, never to the public page.",
     )
 
 
@@ -447,7 +471,14 @@ class Programme(Record):
     projects: list[Project] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list, description="The outcomes the plan expects from it.")
     priorities: list[PriorityId] = Field(default_factory=list, description="Commissioning priorities it takes up.")
-    note: str | None = None
+    note: str | None = Field(
+        default=None, description="A note for the people who keep the data: it goes to the editors' report only."
+    )
+
+    @property
+    def name_only(self) -> bool:
+        """True when the source gives nothing but the name: it is listed on its plan's page, with no page of its own."""
+        return not (self.summary or self.aims or self.projects or self.outcomes or self.priorities)
 
 
 class Risk(Record):
@@ -479,7 +510,11 @@ class RestatedPriority(Record):
     """A strategy priority that a plan takes up; its text lives once, in the strategy."""
 
     id: PriorityId
-    note: str | None = None
+    note: str | None = Field(
+        default=None,
+        description="How the plan words or matches the priority, for the people who keep the data: it goes "
+        "to the editors' report only.",
+    )
 
 
 class Plan(Record):
@@ -544,6 +579,9 @@ class Document(Record):
 
 class OpenQuestion(Record):
     id: Id
+    title: Text | None = Field(
+        default=None, description="A short heading for the question in the editors' report, e.g. 'BME share'."
+    )
     question: Text
     about: list[str] = Field(default_factory=list)
 
@@ -646,5 +684,3 @@ class Site(BaseModel):
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
-
-

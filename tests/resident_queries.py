@@ -43,8 +43,9 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("five year plan", ("plans/five-year-strategy/",)),
     ("money", ("plans/better-care-fund/",)),
     ("pooled budget", ("plans/better-care-fund/",)),
-    ("help at home after hospital", ("plans/better-care-fund/reablement/", "plans/better-care-fund/home-care-plus/")),
-    ("carers", ("plans/better-care-fund/carers-breaks/",)),
+    # the draft only names its Home Care Plus, Carers breaks and Reablement schemes: they are listed on its page
+    ("help at home after hospital", ("plans/better-care-fund/seven-day-working/", "plans/better-care-fund/")),
+    ("carers", ("plans/better-care-fund/",)),
     ("talking therapies", ("outcomes/healthier-independent-adults/",)),
     ("mental health services", ("plans/five-year-strategy/reconfiguring-mental-health-and-community-services/",)),
     ("sharing my records", ("plans/better-care-fund/data-sharing/",)),

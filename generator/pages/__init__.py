@@ -67,7 +67,9 @@ class Relations:
                 boards[outcome.delivery_board].append(outcome)
             for priority in outcome.priorities:
                 for link in priority.jsna_links:
-                    jsna[link.jsna].append((outcome, priority, link.as_written))
+                    # a priority may link one JSNA priority under two wordings: it serves it once
+                    if all(served is not priority for _o, served, _w in jsna[link.jsna]):
+                        jsna[link.jsna].append((outcome, priority, link.as_written))
             for mention in outcome.strategic_links:
                 mentions[mention.document].append(Mention(outcome, mention.as_written, mention.years))
         for board in site.boards:
@@ -202,6 +204,8 @@ def site_pages(views: Views) -> list[PageSpec]:
         )
         pages.append(PageSpec(plan_path(plan), "plan.md.j2", plan.short_title, context, plan.where, charts))
         for programme in plan.programmes:
+            if programme.name_only:  # listed on the plan's page: a page of its own would hold only its name
+                continue
             pages.append(
                 PageSpec(
                     programme_path(plan, programme),
@@ -235,7 +239,6 @@ def site_pages(views: Views) -> list[PageSpec]:
         ("governance.md", "governance.md.j2", "Governance", site.boards),
         ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
         ("glossary.md", "glossary.md.j2", "Glossary", site.glossary),
-        ("open-questions.md", "open_questions.md.j2", "Open questions", site.open_questions),
         (SOURCES_PATH, "sources.md.j2", "Where this comes from", site.documents),
     ]
     for path, template, title, records in optional:
@@ -281,7 +284,6 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         "governance.md",
         "related-strategies.md",
         "glossary.md",
-        "open-questions.md",
         SOURCES_PATH,
     ):
         if path in by_path:
