@@ -20,6 +20,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
+#: (what was measured, reading age) from tests/test_reading_age.py, printed after the run.
+READING_AGES: list[tuple[str, float]] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the reading ages measured in this run, so every run's output carries them (with or without -s)."""
+    if not READING_AGES:
+        return
+    terminalreporter.section("reading age (Flesch-Kincaid grade + 5, textstat)")
+    for label, age in sorted(READING_AGES):
+        terminalreporter.write_line(f"{age:5.1f}  {label}")
+
+
 # Charts drawn once per test session for each source site, copied into every copy of it:
 # a chart's file is named by the hash of everything it is drawn from, so a copy whose data
 # changed simply draws the charts that changed. Made on first use, removed at exit.

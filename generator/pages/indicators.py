@@ -249,7 +249,7 @@ def progress_context(views: Views) -> dict[str, Any]:
         "by_outcome": _grouped(
             rows,
             "outcome_label",
-            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {o.title}" for o in site.outcomes],
+            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {short_name(o)}" for o in site.outcomes],
         ),
         "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
         "met": counts.met,
