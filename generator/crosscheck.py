@@ -12,6 +12,7 @@ from typing import Any
 from .formats import money
 from .milestones import WhenError, meeting_named, read_when
 from .model import Action, Ambition, Indicator, Intervention, Meeting, Outcome, Plan, Record, Strategy, StrategyAction
+from .names import menu_label_warnings
 from .periods import parse_period
 from .problems import Problem, Where, suggest
 
@@ -363,6 +364,7 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
     for ambition in built.get("ambitions", []):
         problems.extend(_ambition_checks(ambition, indicators, refs))
+    problems.extend(menu_label_warnings(built))
     for board in built.get("boards", []):
         problems.extend(
             refs.check(board.where_of("reports_to"), "boards", board.reports_to, f"boards › {board.id} › reports_to")

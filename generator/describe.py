@@ -205,8 +205,8 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
         word = _compare_word(check.actual.value, check.target.value)
         if strand.interim:
             target_phrase = (
-                f"the interim target of {with_unit(check.target.value, indicator)} for that period; "
-                f"the aim is {aim}, {_course_clause(strand)}"
+                f"the interim target of {with_unit(check.target.value, indicator)} for that period. "
+                f"The aim is {aim}, {_course_clause(strand)}"
             )
         elif check.after_last_target:
             target_phrase = (
@@ -220,25 +220,24 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
         )
     if check.status is Status.NO_RESULT and check.last_missing is not None:
         since = (
-            f"the latest figure is {with_unit(strand.latest.value, indicator)} for {strand.latest.period.display}, "
-            f"the starting point"
+            f"The latest figure is {with_unit(strand.latest.value, indicator)} for {strand.latest.period.display}, "
+            f"the starting point."
             if strand.latest is not None
-            else "there are no figures"
+            else "There are no figures."
         )
         return (
-            f"For {located(about, area)} no result has been published for the targets for "
-            f"{_periods_list(check.missing)}; "
-            f"{since}; the aim is {aim}."
+            f"No result has been published for {located(about, area)} for {_periods_list(check.missing)}. "
+            f"{since} The aim is {aim}."
         )
     upcoming = strand.next_target
-    first = f", the first of which is for {upcoming.period.display}" if upcoming is not None else ""
+    first = f" The first target is for {upcoming.period.display}." if upcoming is not None else ""
     if strand.latest is not None:
         return (
             f"The latest figure for {located(about, area)} is {with_unit(strand.latest.value, indicator)} for "
-            f"{_period(strand.latest.period)}, the starting point; there is no newer figure yet to compare "
-            f"with the targets{first}."
+            f"{_period(strand.latest.period)}. This is the starting point. There is no newer figure to "
+            f"compare with the targets yet.{first}"
         )
-    return f"There are no figures yet for {located(about, area)}; the chart shows the targets{first}."
+    return f"There are no figures yet for {located(about, area)}. The chart shows the targets.{first}"
 
 
 def _count(number: int) -> str:
@@ -271,19 +270,19 @@ def progress_sentences(counts: Tally, as_of_label: str) -> list[str]:
         periods = {c.period for c in counts.by_period}
         latest = f"the same {next(iter(periods)).display} figures" if len(periods) == 1 else "the same figures"
         sentences.append(
-            f"Judged by {latest}, {_count(counts.aims_reached)} of these {counts.aims_judged} had already reached "
-            f"the strategy's final aim and {_count(counts.on_course)} {_have(counts.on_course, 'was', 'were')} "
-            f"on course to reach it in time."
+            f"On {latest}, {_count(counts.aims_reached)} of these {counts.aims_judged} had reached the final aim. "
+            f"{_capital(_count(counts.on_course))} {_have(counts.on_course, 'was', 'were')} on course to reach it "
+            f"in time."
         )
     if counts.no_result:
         sentences.append(
-            f"{counts.no_result} more {_have(counts.no_result, 'target has', 'targets have')} no result published "
-            f"for a period that had ended by {as_of_label}."
+            f"{counts.no_result} more {_have(counts.no_result, 'target has', 'targets have')} no result yet. "
+            f"{_have(counts.no_result, 'Its period', 'Their periods')} had ended by {as_of_label}."
         )
     if counts.no_data:
         sentences.append(
             f"{counts.no_data} more {_have(counts.no_data, 'target is', 'targets are')} for periods still to come "
-            f"at {as_of_label}, so {_have(counts.no_data, 'it has', 'they have')} no data yet."
+            f"on {as_of_label}. There are no figures for {_have(counts.no_data, 'it', 'them')} yet."
         )
     return sentences
 

@@ -86,6 +86,31 @@ class Record(BaseModel):
         return self._where if line is None else Where(self._where.file, line)
 
 
+class ShortTitled(Record):
+    """A record that may have a short name for menus, headings, tables and links.
+
+    The full wording stays on the record's own page; the short name only stands in for it
+    where space is tight. ``short_title_own`` tells editors (not residents) that the words
+    are the site's own rather than the council's.
+    """
+
+    short_title: Text | None = Field(
+        default=None,
+        description="A short name (at most 8 words) used in the menu, headings, tables and links; "
+        "the full wording stays on the page.",
+    )
+    short_title_own: bool = Field(
+        default=False,
+        description="true when the short title is this site's own words, not taken from the source document.",
+    )
+
+    @model_validator(mode="after")
+    def _own_needs_title(self) -> ShortTitled:
+        if self.short_title_own and self.short_title is None:
+            raise ValueError("'short_title_own: true' but there is no short_title; add one or remove the flag")
+        return self
+
+
 class Foreword(Record):
     status: Literal["written", "not_written"] = Field(description="'written' once the foreword text is final.")
     text: str | None = Field(default=None, description="The foreword, in Markdown.")
@@ -151,9 +176,40 @@ class Terms(Record):
         return self.objective_label or self.objective[:1].upper() + self.objective[1:]
 
 
+class Contact(Record):
+    """How to reach the council: for the strategy (questions, having a say) or for accessibility problems."""
+
+    email: str | None = Field(default=None, description="An email address, e.g. health@anytown.gov.uk.")
+    phone: str | None = None
+    address: str | None = Field(default=None, description="A postal address on one line.")
+    web: str | None = Field(default=None, description="A web page (https://…) with a contact form or details.")
+    response_days: int = Field(
+        default=10, ge=1, description="Accessibility statement only: working days within which the council replies."
+    )
+
+    @property
+    def published(self) -> bool:
+        """Whether any way to get in touch is given."""
+        return any((self.email, self.phone, self.address, self.web))
+
+
 class Strategy(Record):
     title: Text
     subtitle: str | None = None
+    resident_summary: str | None = Field(
+        default=None,
+        description="What the strategy is for, in at most three plain sentences, for the home page. "
+        "Leave out to use the first section's text.",
+    )
+    resident_summary_own: bool = Field(
+        default=False,
+        description="true when the resident summary is this site's own words, not the council's.",
+    )
+    contact: Contact | None = Field(
+        default=None,
+        description="How residents get involved or ask a question: address, email, web and phone. "
+        "Leave out when the council has not published one; the home page then says so.",
+    )
     area: Text = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
     period: PeriodText | None = Field(default=None, description='The years the strategy covers, e.g. "2012-2019".')
     status: Literal["draft", "final"] | None = Field(
@@ -176,7 +232,6 @@ class Strategy(Record):
     provides: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     success_aims: list[SuccessAim] = Field(default_factory=list)
-    contact: Contact | None = None
 
     @property
     def as_of_assumed(self) -> bool:
@@ -217,14 +272,14 @@ class JsnaLink(Record):
     as_written: Text = Field(description="The wording used in the strategy's link table.")
 
 
-class Priority(Record):
+class Priority(ShortTitled):
     id: PriorityId
     text: Text
     points: list[Text] = Field(default_factory=list, description="Sub-points of the priority, if any.")
     jsna_links: list[JsnaLink] = Field(default_factory=list)
 
 
-class Measure(Record):
+class Measure(ShortTitled):
     indicator: Id
     as_written: Text
 
@@ -256,7 +311,7 @@ class Milestone(Record):
     updates: list[StatusUpdate] = Field(default_factory=list, description="Progress updates, oldest first.")
 
 
-class Action(Record):
+class Action(ShortTitled):
     """Something the strategy commits to do for an outcome, with its milestones and accountable board."""
 
     id: Text = Field(description="The action's number as written, e.g. '1'.")
@@ -292,7 +347,7 @@ class Intervention(Record):
     board: Id | None = Field(default=None, description="The id of the board that oversees it, if any.")
 
 
-class Outcome(Record):
+class Outcome(ShortTitled):
     number: int = Field(ge=1)
     id: Id
     title: Text
@@ -461,7 +516,7 @@ class Project(Record):
     description: str = ""
 
 
-class Programme(Record):
+class Programme(ShortTitled):
     """An improvement programme or a funded scheme, with its projects and expected outcomes."""
 
     id: Id
@@ -524,6 +579,10 @@ class Plan(Record):
     document: Id = Field(description="The id of this plan in documents.")
     title: Text
     short_title: Text = Field(description="A short name for menus, e.g. 'Better Care Fund plan'.")
+    short_title_own: bool = Field(
+        default=False,
+        description="true when the short title is this site's own words, not taken from the source document.",
+    )
     period: PeriodText | None = None
     status: Literal["draft", "final"]
     summary: Text
@@ -558,6 +617,11 @@ class Board(Record):
     reports_to: Id | None = None
     role: str = ""
     meetings: list[Meeting] = Field(default_factory=list, description="Its dated meetings, in date order.")
+    how_to_attend: str | None = Field(
+        default=None,
+        description="How residents can attend the board's meetings or ask it a question, in Markdown. "
+        "Leave out when the council has not published this; the governance page then says so.",
+    )
 
 
 class Document(Record):
@@ -608,20 +672,17 @@ class GlossaryTerm(Record):
     )
 
 
-class Contact(Record):
-    email: str | None = Field(default=None, description="Where to report an accessibility problem.")
-    phone: str | None = None
-    address: str | None = None
-    web: str | None = None
-    response_days: int = Field(default=10, ge=1, description="Working days within which the council replies.")
-
-
 class Accessibility(Record):
     """What the accessibility statement says; UK public-sector sites must publish one."""
 
     organisation: Text = Field(description="Who runs the website, e.g. 'Anytown Borough Council'.")
     compliance: Literal["full", "partial", "not"] = Field(
         description="'full' when the site meets WCAG 2.2 AA, 'partial' when some parts do not, 'not' otherwise."
+    )
+    known_problems: list[Text] = Field(
+        default_factory=list,
+        description="Parts of the site residents may find hard to use, in plain words. "
+        "Listed first, under 'How accessible this website is'.",
     )
     non_accessible: list[Text] = Field(default_factory=list, description="Content that is not accessible, and why.")
     disproportionate_burden: list[Text] = Field(default_factory=list)

@@ -246,13 +246,10 @@ def test_headline_counts_interim_steps_and_aims_apart_each_with_its_period() -> 
     assert (counts.met, counts.judged, counts.no_result, counts.no_data) == (2, 3, 1, 1)
     sentences = progress_sentences(counts, "30 June 2014 (assumed date)")
     assert sentences[0] == "2 of the 3 interim targets for 2009–2011 were met."
-    assert sentences[1].startswith("Judged by the same 2009–2011 figures, none of these 3 had already reached")
+    assert sentences[1].startswith("On the same 2009–2011 figures, none of these 3 had reached the final aim.")
     assert "1 was on course" in sentences[1]
-    assert (
-        sentences[2]
-        == "1 more target has no result published for a period that had ended by 30 June 2014 (assumed date)."
-    )
-    assert "still to come at 30 June 2014 (assumed date)" in sentences[3]
+    assert sentences[2] == "1 more target has no result yet. Its period had ended by 30 June 2014 (assumed date)."
+    assert "still to come on 30 June 2014 (assumed date)" in sentences[3]
 
 
 def test_a_count_mixing_interim_steps_and_aims_says_how_many_of_each() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from ..derive import Views
 from ..formats import slug
 from ..model import Board, Document, Outcome, Priority, Record, Site
+from ..names import short_name
 from ..problems import NOWHERE, Where
 from .actions import outcome_milestones, tracker_context
 from .indicators import indicator_context, indicator_path, progress_context
@@ -180,7 +181,7 @@ def site_pages(views: Views) -> list[PageSpec]:
             "action_milestones": outcome_milestones(views, outcome),
             **serving(outcome, site.actions, site.interventions),
         }
-        pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", outcome.title, context, outcome.where))
+        pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", short_name(outcome), context, outcome.where))
     data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
@@ -210,7 +211,7 @@ def site_pages(views: Views) -> list[PageSpec]:
                 PageSpec(
                     programme_path(plan, programme),
                     "programme.md.j2",
-                    programme.name,
+                    short_name(programme),
                     {**common, **programme_context(site, plan, programme)},
                     programme.where,
                 )

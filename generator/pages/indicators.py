@@ -33,6 +33,7 @@ from ..describe import (
     with_unit,
 )
 from ..model import Document, Indicator
+from ..names import short_name
 from ..periods import parse_period
 from ..progress import TARGET_ICONS
 
@@ -235,7 +236,7 @@ def progress_context(views: Views) -> dict[str, Any]:
                 "aim": aim_phrase(s),
                 "step": step_phrase(s),
                 "course": course_words(s) if s.check.actual is not None else "–",
-                "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {outcome.title}"
+                "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {short_name(outcome)}"
                 if outcome
                 else "Measures for the strategy as a whole and its plans",
                 "board_label": board.name if board else "Not assigned to a delivery board",
@@ -248,7 +249,7 @@ def progress_context(views: Views) -> dict[str, Any]:
         "by_outcome": _grouped(
             rows,
             "outcome_label",
-            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {o.title}" for o in site.outcomes],
+            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {short_name(o)}" for o in site.outcomes],
         ),
         "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
         "met": counts.met,

@@ -14,6 +14,7 @@ from typing import Any
 from ..chart_layout import ChartSpec, Line, layout
 from ..formats import money
 from ..model import Budget, Outcome, Plan, Priority, Programme, Site
+from ..names import short_name
 from ..periods import parse_period
 
 
@@ -38,7 +39,7 @@ class Delivery:
 
     @property
     def label(self) -> str:
-        return f"{self.programme.name} ({self.plan.short_title})" if self.programme else self.plan.short_title
+        return f"{short_name(self.programme)} ({self.plan.short_title})" if self.programme else self.plan.short_title
 
 
 def deliveries(site: Site) -> dict[str, list[Delivery]]:
