@@ -20,5 +20,7 @@ fi
 .venv/bin/ruff check .
 .venv/bin/mypy   # strict on generator/ (pyproject.toml)
 # Two or more test processes (pytest-xdist), one a core up to four: the browser tests and
-# the builds keep a core busy each. TEST_WORKERS=0 runs everything in this one process.
-exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --maxprocesses 4 --durations 15 "$@"
+# the builds keep a core busy each. Work-stealing, because two browser audits take a
+# minute each: an idle process takes tests queued on a busy one, so they need not end up
+# one after the other. TEST_WORKERS=0 runs everything in this one process.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --maxprocesses 4 --dist worksteal --durations 15 "$@"
