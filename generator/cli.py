@@ -14,17 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from .build import BUILD_DIR, CACHE_DIR, build, generate, site_link_problems
-from .diff import GitError, diff_site, to_markdown
+from .commands.diff import GitError, diff_site, to_markdown
+from .commands.import_figures import import_figures
+from .commands.links import external_links, http_status
+from .commands.new import Publisher, create_site
+from .commands.schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
+from .commands.serve import serve
 from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
-from .importer import import_figures
-from .links import external_links, http_status
 from .placeholders import find_placeholders
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
 from .report import write_report
-from .scaffold import Publisher, create_site
-from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
-from .serve import serve
 from .validate import load_site
 
 EPILOG = """\

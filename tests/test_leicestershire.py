@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import generate
 from generator.cli import main
-from generator.scaffold import create_site
+from generator.commands.new import create_site
 
 from .conftest import ROOT, copy_site
 

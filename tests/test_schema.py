@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schema import DATA_SCHEMA, schemas
+from generator.commands.schema import DATA_SCHEMA, schemas
 
 from .conftest import ROOT
 

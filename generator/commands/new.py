@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .formats import slug
-from .placeholders import MARKER
+from ..formats import slug
+from ..placeholders import MARKER
 from .repository import repository_files
 from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 

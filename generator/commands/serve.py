@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from .build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_env
-from .charts import prepare
-from .problems import InputError, Problem, Where
-from .render import TEMPLATES_DIR
+from ..build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_env
+from ..charts import prepare
+from ..problems import InputError, Problem, Where
+from ..render import TEMPLATES_DIR
 
 POLL_SECONDS = 0.1
 

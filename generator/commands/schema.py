@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, create_model
 
-from .model import SECTIONS, SINGLE_SECTIONS
+from ..model import SECTIONS, SINGLE_SECTIONS
 
 SCHEMA_DIR = "schemas"
 DATA_SCHEMA = "data.schema.json"

@@ -19,15 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import content_helpers
-from .derive import derive
-from .describe import with_unit
-from .model import Indicator, Site
-from .pages import site_pages
-from .periods import PeriodError, parse_period
-from .problems import InputError, Problem
-from .render import make_environment, render_page, render_string
-from .validate import load_site
+from ..build import content_helpers
+from ..derive import derive
+from ..describe import with_unit
+from ..model import Indicator, Site
+from ..pages import site_pages
+from ..periods import PeriodError, parse_period
+from ..problems import InputError, Problem
+from ..render import make_environment, render_page, render_string
+from ..validate import load_site
 
 SITE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
 
