@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .model import Outcome, Plan
+from .placeholders import MARKER
 from .problems import Problem
 
 #: More words than this in a menu label wraps to three lines on a 390 px phone.
@@ -35,8 +36,8 @@ def word_count(label: str) -> int:
 
 
 def _menu_warning(record: Outcome | Plan, label: str, context: str) -> Problem | None:
-    if word_count(label) <= MENU_WORD_LIMIT:
-        return None
+    if word_count(label) <= MENU_WORD_LIMIT or label.startswith(MARKER):
+        return None  # a placeholder is reported as one, not as a long label
     field = "short_title" if getattr(record, "short_title", None) else "title"
     return Problem(
         record.where_of(field),

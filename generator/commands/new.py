@@ -120,12 +120,14 @@ strategy:
   status: draft                # change to final when the strategy is agreed
   as_of: {today.isoformat()}          # the date you last checked the figures
   source: {area_slug}-strategy
+  resident_summary: |          # the home page opens with this; a reading age of 11 is the aim
+    {MARKER} say in two or three plain sentences what the strategy is for and what will change for residents.
   contact:                     # how residents get involved or ask a question
-{_contact_lines(publisher, "    ")}  sections:
+{_contact_lines(publisher, "    ")}  sections:                    # the strategy's own introduction, shown on the about page
     - id: about
       title: About this strategy
       body: |
-        {MARKER} say in two or three plain sentences what the strategy is for and who it is for.
+        {MARKER} the strategy's introduction, as the document words it.
 """,
         "data/outcomes.yaml": f"""# The outcomes the strategy aims for. Write your own in place of the REPLACE lines;
 # copy the block for each new outcome. Add `measures:` once you have indicators (see DATA.md).
@@ -153,12 +155,14 @@ outcomes:
 # name it under its outcome's `measures:`.
 indicators: []
 """,
-        "data/boards.yaml": """# The boards that drive the strategy. NEXT: add your delivery boards with `reports_to`.
+        "data/boards.yaml": f"""# The boards that drive the strategy. NEXT: add your delivery boards with `reports_to`.
 boards:
   - id: health-and-wellbeing-board
     name: Health and Wellbeing Board
     role: |
       Oversees the strategy and checks progress.
+    how_to_attend: |             # or delete this line: the page then says it is not published
+      {MARKER} how residents can attend the board's meetings or ask it a question.
 """,
         "data/documents.yaml": f"""# Documents the strategy cites or takes figures from; the site lists them on its sources page.
 documents:
