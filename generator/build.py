@@ -44,6 +44,7 @@ from .writer import WriteReport, check_unique, write_tree
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 CACHE_DIR = ".cache"
+CLEAN = "no broken links"
 THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
 SITE_CSS = "assets/strategy-site.css"
 
@@ -185,7 +186,7 @@ def _generate(
     try:
         files, content_nav = _render_pages(site_dir, site, pages, timings)
         started = time.perf_counter()
-        broken = _link_problems(site_dir, pages, files, content_nav, specs)
+        broken = _link_problems(site_dir, pages, files, content_nav, specs, build_dir / CACHE_DIR)
         timings["check links"] = time.perf_counter() - started
         if broken:
             raise InputError(broken)
@@ -212,7 +213,7 @@ def _generate(
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()
     # the editors' report sits beside the generated pages, outside docs/: never published
-    write_tree(build_dir / REPORT_DIR, report_files(site, warnings))
+    write_tree(build_dir / REPORT_DIR, report_files(site, warnings, build_dir / CACHE_DIR))
     timings["report"] = time.perf_counter() - started
     page_count = len(pages) + len(content_nav)
     others = len(files) - page_count - len(specs)
@@ -260,12 +261,28 @@ def _link_problems(
     files: dict[str, bytes],
     content_nav: list[tuple[str, str]],
     charts: dict[str, object],
+    cache_dir: Path | None = None,
 ) -> list[Problem]:
-    """Broken internal links of the rendered pages, each at the data or content line that holds it."""
+    """Broken internal links of the rendered pages, each at the data or content line that holds it.
+
+    Pages and files that all linked somewhere last time still do: a clean check is kept
+    in ``cache_dir`` under the hash of every page's text and every file's name, and a
+    warm build with nothing changed does not check again.
+    """
     content = {relative for relative, _title in content_nav}
     sources = [PageSource(page.path, files[page.path].decode(), None, page.where) for page in pages]
     sources += [PageSource(relative, files[relative].decode(), f"content/{relative}") for relative in sorted(content)]
-    return check_links(site_dir, sources, [*files, *charts])
+    known = [*files, *charts]
+    entry = cache.key(
+        *(part for source in sources for part in (source.path.encode(), source.markdown.encode())),
+        "\n".join(sorted(known)).encode(),
+    )
+    if cache_dir is not None and cache.load_result(cache_dir, "links", entry) == CLEAN:
+        return []
+    problems = check_links(site_dir, sources, known)
+    if cache_dir is not None and not problems:
+        cache.store_result(cache_dir, "links", entry, CLEAN)
+    return problems
 
 
 def site_link_problems(site_dir: Path, site: Site) -> list[Problem]:

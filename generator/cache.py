@@ -24,7 +24,7 @@ from typing import Any
 _CODE = Path(__file__).resolve().parent
 
 # The libraries whose output is stored: parses (PyYAML), the model (pydantic), SVGs (matplotlib).
-LIBRARIES = ("PyYAML", "pydantic", "pydantic-core", "matplotlib")
+LIBRARIES = ("PyYAML", "pydantic", "pydantic-core", "matplotlib", "Markdown", "nh3")
 
 
 def library_versions(names: Iterable[str] = LIBRARIES) -> dict[str, str]:
@@ -116,6 +116,19 @@ def store_model(cache_dir: Path, model_key: str, value: Any) -> None:
     for old in cache_dir.glob("site-*.pickle"):  # the layout before keys were stored inside the entry
         old.unlink(missing_ok=True)
     _store_pickle(cache_dir / "site.pickle", model_key, value)
+
+
+# --- results that are the same whenever their whole input is ----------------------------------
+
+
+def load_result(cache_dir: Path, name: str, entry_key: str) -> Any | None:
+    """The last result stored under ``name``, if it was worked out from this exact input and code."""
+    return _load_pickle(cache_dir / f"{name}.pickle", entry_key)
+
+
+def store_result(cache_dir: Path, name: str, entry_key: str, value: Any) -> None:
+    """Keep only the latest result of each name: a warm build asks for the one it last made."""
+    _store_pickle(cache_dir / f"{name}.pickle", entry_key, value)
 
 
 # --- chart SVGs, one file each, named by the chart's key ----------------------------------------

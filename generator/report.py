@@ -18,6 +18,7 @@ from pathlib import Path
 
 import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinned; one call
 
+from . import cache
 from .model import OpenQuestion, Site
 from .problems import Problem, Where
 from .render import inert
@@ -292,14 +293,21 @@ def to_html(report: Report, text: str) -> str:
     )
 
 
-def report_files(site: Site, warnings: Sequence[Problem] = ()) -> dict[str, bytes]:
-    """The report's files, relative to the report folder (``build/report/``): Markdown and HTML."""
+def report_files(site: Site, warnings: Sequence[Problem] = (), cache_dir: Path | None = None) -> dict[str, bytes]:
+    """The report's files, relative to the report folder (``build/report/``): Markdown and HTML.
+
+    Turning the Markdown into clean HTML is most of the report's cost; with ``cache_dir``
+    the HTML made from the same Markdown (and code) last time is used again.
+    """
     report = editors_report(site, warnings)
     text = to_markdown(report)
-    return {
-        REPORT_MD: text.encode(),
-        REPORT_HTML: to_html(report, text).encode(),
-    }
+    entry = cache.key(text.encode())
+    page = cache.load_result(cache_dir, "report", entry) if cache_dir is not None else None
+    if not isinstance(page, str):
+        page = to_html(report, text)
+        if cache_dir is not None:
+            cache.store_result(cache_dir, "report", entry, page)
+    return {REPORT_MD: text.encode(), REPORT_HTML: page.encode()}
 
 
 def write_report(site_dir: Path, site: Site, warnings: Sequence[Problem] = ()) -> tuple[Report, list[Path]]:

@@ -56,19 +56,45 @@ def _visible(markdown: str) -> str:
     return html.unescape(_NOT_WORDS.sub(" ", markdown))
 
 
-def _found(text: str, term: GlossaryTerm) -> str | None:
+def _names(text: str, lowered: str, words: str, *, exact_case: bool) -> bool:
+    """Whether the text names these words, tried only where their first word starts.
+
+    Every match begins with the first word, so the pattern is tried at each place the
+    lower-cased text holds it, rather than at every character of a long page. Lower-casing
+    a few letters (a dotted capital I) changes a text's length; such a text is searched
+    whole, so positions always line up.
+    """
+    pattern = _pattern(words, exact_case=exact_case)
+    if len(lowered) != len(text):
+        return pattern.search(text) is not None
+    first = _first_word(words)
+    start = lowered.find(first)
+    while start != -1:
+        if pattern.match(text, start):
+            return True
+        start = lowered.find(first, start + 1)
+    return False
+
+
+def _found(text: str, term: GlossaryTerm, lowered: str | None = None) -> str | None:
     """How the text names the term: by the term itself, or in full; None if it does not."""
-    if _pattern(term.term, exact_case=True).search(text):
+    lowered = text.lower() if lowered is None else lowered
+    if _names(text, lowered, term.term, exact_case=True):
         return term.term
-    if _pattern(term.expansion, exact_case=False).search(text):
+    if _names(text, lowered, term.expansion, exact_case=False):
         return term.expansion
     return None
 
 
 @cache
+def _first_word(words: str) -> str:
+    """The first word, lower-cased: every text that names the words holds it."""
+    return re.split(r"[\s-]+", words)[0].lower()
+
+
 def _first_words(term: str, expansion: str) -> tuple[str, str]:
-    """The first word of the term and of its expansion, lower-cased: a text that names the term holds one."""
-    return re.split(r"[\s-]+", term)[0].lower(), re.split(r"[\s-]+", expansion)[0].lower()
+    """The first word of the term and of its expansion: a text that names the term holds one."""
+    return _first_word(term), _first_word(expansion)
 
 
 def terms_used(markdown: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -87,7 +113,7 @@ def _terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]
         for term in glossary
         if term.also_called
         and any(word in lowered for word in _first_words(term.term, term.expansion))
-        and _found(text, term)
+        and _found(text, term, lowered)
     ]
 
 

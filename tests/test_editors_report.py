@@ -133,6 +133,22 @@ def test_the_report_command_writes_outside_the_public_site(tmp_path: Path, capsy
     assert not (site_dir / "site").exists()
 
 
+def test_the_report_page_follows_a_changed_question_on_a_warm_build(tmp_path: Path) -> None:
+    """The report's HTML is kept between builds by its Markdown: a changed question shows at once."""
+    from generator.build import build
+
+    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path / "site")
+    build(site_dir)
+    questions = site_dir / "data" / "open_questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    first = re.search(r"question: \|\n( +)(.+)", text)
+    assert first
+    questions.write_text(text.replace(first.group(2), first.group(2).rstrip() + " Checked again in May.", 1), "utf-8")
+    build(site_dir)
+    page = (site_dir / "build" / "report" / "editors-report.html").read_text(encoding="utf-8")
+    assert "Checked again in May." in html.unescape(page)
+
+
 # --- unfinished drafts, compactly --------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"^(|–|-|not given|to be completed|<local measure>|risk \d+|outcome \d+)$", re.IGNORECASE)

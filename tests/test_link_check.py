@@ -71,3 +71,13 @@ def test_a_broken_link_in_a_content_page_is_reported_by_validate_at_its_line(
     err = capsys.readouterr().err
     assert "content/broken.md:5: the link 'glosary.md' goes to no page of the site; did you mean 'glossary.md'?" in err
     assert "outcomes/index.md" not in err
+
+
+def test_a_link_broken_after_a_clean_build_is_still_caught(site: Path) -> None:
+    """A clean check is kept for the next build; a change to the text is checked again."""
+    build(site)
+    assert (site / "build" / ".cache" / "links.pickle").is_file()
+    line = _insert_after(site / "data" / "strategy.yaml", "body: |", "See [the JSNA](sources.md#jsna-2012).")
+    with pytest.raises(InputError) as failure:
+        build(site)
+    assert [str(p).split(": the link")[0] for p in failure.value.problems] == [f"data/strategy.yaml:{line}"]
