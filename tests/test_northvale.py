@@ -100,6 +100,28 @@ def test_northvale_has_no_other_sites_words_and_no_sentence_about_missing_data(n
     assert (northvale_site / "site" / "downloads" / "data.json").is_file()
 
 
+def test_no_line_is_left_with_nothing_after_its_label(northvale_site: Path) -> None:
+    """A strategy with no period and no figures says nothing of when it runs, not 'When it runs: .'."""
+    empty_label = re.compile(r"\w: \.")
+    for path, text in _site_text(northvale_site).items():
+        found = empty_label.search(text)
+        assert not found, (path, text[max(0, found.start() - 40) : found.end()] if found else "")
+    assert "When it runs" not in _site_text(northvale_site)["index.html"]
+
+
+def test_the_site_never_cuts_an_actions_words_itself(northvale_site: Path, northvale_yaml: dict) -> None:
+    """Links and headings name an action by its short title or its whole text, never a cut-off copy."""
+    timetable = (northvale_site / "site" / "timetable" / "index.html").read_text(encoding="utf-8")
+    actions = (northvale_site / "site" / "actions" / "index.html").read_text(encoding="utf-8")
+    links = {_text(a) for a in re.findall(r'<a href="[^"]*actions/#[^"]*">(.*?)</a>', timetable)}
+    assert links == {a["short_title"] for a in northvale_yaml["actions"]}
+    headings = {_text(h).rstrip("¶ ").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", actions, re.S)}
+    for action in northvale_yaml["actions"]:
+        assert action["short_title"] in headings
+        assert action["text"] in _text(actions)
+
+
+
 def test_councils_sites_do_not_borrow_each_others_words(luton_site: Path, leicestershire_site: Path) -> None:
     invented = ["Northvale", "priority shift", "early win", "Timetable"]
     for site_dir, others in ((luton_site, ["Leicestershire"]), (leicestershire_site, ["Luton", "JSNA"])):
