@@ -146,12 +146,17 @@ def luton_yaml() -> dict[str, object]:
     return merged_yaml(ROOT / "data")
 
 
+def _built_example(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A copy of ``examples/<name>`` built once for the session."""
+    site_dir = copy_site(ROOT / "examples" / name, tmp_path_factory.mktemp(name))
+    build(site_dir)
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Leicestershire example, built once from a copy with the same code and templates."""
-    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path_factory.mktemp("leicestershire"))
-    build(site_dir)
-    return site_dir
+    return _built_example(tmp_path_factory, "leicestershire")
 
 
 @pytest.fixture(scope="session")
@@ -162,9 +167,7 @@ def leicestershire_yaml() -> dict[str, object]:
 @pytest.fixture(scope="session")
 def northvale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The invented Northvale example: objectives, shifts, early wins and meetings, no figures."""
-    site_dir = copy_site(ROOT / "examples" / "northvale", tmp_path_factory.mktemp("northvale"))
-    build(site_dir)
-    return site_dir
+    return _built_example(tmp_path_factory, "northvale")
 
 
 @pytest.fixture(scope="session")
