@@ -29,7 +29,7 @@ from .chart_layout import FONT_PT, ChartSpec, Layout, Line, layout, value_axis
 __all__ = ["ChartSpec", "Line", "render_svg", "render_svg_fresh"]
 
 PARALLEL_THRESHOLD = 8
-CHARTS_PER_WORKER = 8
+CHARTS_PER_WORKER = 50
 
 # (colour, line style, marker, hollow) per kind of line; colours pass 3:1 against white.
 # Measured figures have filled markers; targets and projections, which are not
@@ -320,9 +320,8 @@ class ChartDrawing:
     """Charts being drawn in worker processes while the caller renders pages.
 
     A worker costs about as much to start (importing matplotlib) as a dozen charts,
-    so a few charts are drawn in this process when ``result`` is asked for, and more
-    get one worker per ``CHARTS_PER_WORKER`` charts, up to one per core, started at once:
-    sixteen charts, a small council's site, are split over two workers (5% sooner cold).
+    so a few charts are drawn in this process when ``result`` is asked for, and many
+    get one worker per ``CHARTS_PER_WORKER`` charts, up to one per core, started at once.
     """
 
     def __init__(self, missing: dict[str, ChartSpec], cache_dir: Path, workers: int | None = None) -> None:
