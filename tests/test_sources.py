@@ -31,7 +31,10 @@ def test_the_sources_page_lists_every_document_with_its_link(
             assert f'href="{html.unescape(document["link"])}"' in page or document["link"] in page
     with_links = [d for d in documents if d.get("link")]
     assert page.count("Read ") >= len(with_links)
-    assert 'href="sources/"' in _text(luton_site / "site" / "index.html")  # in the menu
+    home = _text(luton_site / "site" / "index.html")
+    assert 'href="sources/"' in home  # in the menu
+    main = home[home.index('<article class="md-content__inner') : home.index("</article>")]
+    assert '<a href="sources/">Where this comes from</a>' in main  # and in what the home page says the site holds
 
 
 def test_outcome_plan_and_indicator_pages_name_their_sources(luton_site: Path, luton_yaml: dict[str, object]) -> None:
