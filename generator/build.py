@@ -35,7 +35,7 @@ from .pages import PageSpec, navigation, site_pages
 from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page, render_string
-from .report import REPORT_DIR, report_files
+from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
 from .validate import load_site
 from .words import with_words_used
@@ -213,7 +213,7 @@ def _generate(
     timings["write"] = time.perf_counter() - started
     started = time.perf_counter()
     # the editors' report sits beside the generated pages, outside docs/: never published
-    write_tree(build_dir / REPORT_DIR, report_files(site, warnings, build_dir / CACHE_DIR))
+    write_tree(build_dir / REPORT_DIR, report_files(editors_report(site, warnings), build_dir / CACHE_DIR))
     timings["report"] = time.perf_counter() - started
     page_count = len(pages) + len(content_nav)
     others = len(files) - page_count - len(specs)

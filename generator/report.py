@@ -96,6 +96,11 @@ def question_heading(question: OpenQuestion, spellings: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _named_otherwise(where: Where, about: str, shown: str, written: str, source: str) -> Note:
+    """A note that the source words a name differently from the record the site shows."""
+    return Note(where, about, f'The site says "{shown}"; the {source} writes "{written}".')
+
+
 def _as_written(site: Site) -> Iterable[Note]:
     boards = {b.id: b.name for b in site.boards}
     jsna = {j.id: j.name for j in site.jsna_priorities}
@@ -104,36 +109,32 @@ def _as_written(site: Site) -> Iterable[Note]:
     for outcome in site.outcomes:
         here = f"{outcome_word} {outcome.number}"
         if outcome.board_as_written and outcome.delivery_board:
-            yield Note(
+            yield _named_otherwise(
                 outcome.where_of("board_as_written"),
                 f"{here}, delivery board",
-                f'The site says "{boards.get(outcome.delivery_board, outcome.delivery_board)}"; '
-                f'the source writes "{outcome.board_as_written}".',
+                boards.get(outcome.delivery_board, outcome.delivery_board),
+                outcome.board_as_written,
+                "source",
             )
         for priority in outcome.priorities:
             for link in priority.jsna_links:
                 name = jsna.get(link.jsna, link.jsna)
                 if link.as_written != name:
-                    yield Note(
-                        link.where,
-                        f"{here}, priority {priority.id}, JSNA link",
-                        f'The site says "{name}"; the strategy writes "{link.as_written}".',
+                    yield _named_otherwise(
+                        link.where, f"{here}, priority {priority.id}, JSNA link", name, link.as_written, "strategy"
                     )
         for measure in outcome.measures:
             name = indicators.get(measure.indicator, measure.indicator)
             if measure.as_written != name:
-                yield Note(
-                    measure.where,
-                    f"{here}, measure",
-                    f'The site says "{name}"; the strategy writes "{measure.as_written}".',
-                )
+                yield _named_otherwise(measure.where, f"{here}, measure", name, measure.as_written, "strategy")
         for action in outcome.actions:
             if action.board_as_written and action.board and action.board_as_written != boards.get(action.board):
-                yield Note(
+                yield _named_otherwise(
                     action.where_of("board_as_written"),
                     f"{here}, action {action.id}, accountable board",
-                    f'The site says "{boards.get(action.board, action.board)}"; '
-                    f'the plan writes "{action.board_as_written}".',
+                    boards.get(action.board, action.board),
+                    action.board_as_written,
+                    "plan",
                 )
 
 
@@ -293,13 +294,12 @@ def to_html(report: Report, text: str) -> str:
     )
 
 
-def report_files(site: Site, warnings: Sequence[Problem] = (), cache_dir: Path | None = None) -> dict[str, bytes]:
+def report_files(report: Report, cache_dir: Path | None = None) -> dict[str, bytes]:
     """The report's files, relative to the report folder (``build/report/``): Markdown and HTML.
 
     Turning the Markdown into clean HTML is most of the report's cost; with ``cache_dir``
     the HTML made from the same Markdown (and code) last time is used again.
     """
-    report = editors_report(site, warnings)
     text = to_markdown(report)
     entry = cache.key(text.encode())
     page = cache.load_result(cache_dir, "report", entry) if cache_dir is not None else None
@@ -313,6 +313,7 @@ def report_files(site: Site, warnings: Sequence[Problem] = (), cache_dir: Path |
 def write_report(site_dir: Path, site: Site, warnings: Sequence[Problem] = ()) -> tuple[Report, list[Path]]:
     """Write the report into ``SITE_DIR/build/report/`` (outside ``site/``); return it and its two files."""
     folder = site_dir / BUILD_FOLDER / REPORT_DIR
-    files = report_files(site, warnings)
+    report = editors_report(site, warnings)
+    files = report_files(report)
     write_tree(folder, files)
-    return editors_report(site, warnings), [folder / name for name in files]
+    return report, [folder / name for name in files]

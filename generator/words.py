@@ -125,8 +125,9 @@ def _or_list(words: Sequence[str]) -> str:
 def note(terms: Sequence[GlossaryTerm], text: str) -> str:
     """One sentence per term, naming it as the text does: '**GP** is also called doctor, … or …'."""
     sentences = []
+    lowered = text.lower()
     for term in terms:
-        name = _found(text, term) or term.term
+        name = _found(text, term, lowered) or term.term
         verb = "are" if name.endswith("s") and not _is_abbreviation(name) else "is"
         sentences.append(f"**{inline(name)}** {verb} also called {_or_list(term.also_called)}.")
     return " ".join(sentences)
