@@ -628,7 +628,12 @@ class Document(Record):
     id: Id
     title: Text
     link: str | None = None
-    note: str | None = None
+    note: str | None = Field(default=None, description="What the document is, for residents: shown on the site.")
+    editor_note: str | None = Field(
+        default=None,
+        description="A note for the people who keep the data (how the source cites it, years it gives in different "
+        "places): it goes to the editors' report, never to the public pages.",
+    )
     date: PeriodText | None = Field(
         default=None,
         description="When the document was published or agreed: a year (2012), a financial year (2014/15) or a "

@@ -136,6 +136,9 @@ def _as_written(site: Site) -> Iterable[Note]:
                     action.board_as_written,
                     "plan",
                 )
+    for document in site.documents:
+        if document.editor_note:
+            yield Note(document.where_of("editor_note"), f"Document: {document.title}", document.editor_note)
 
 
 def _matches(site: Site) -> Iterable[Note]:

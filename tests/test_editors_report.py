@@ -60,6 +60,7 @@ def _editor_notes(data: dict[str, Any]) -> list[str]:
         for section in plan.get("sections", []):
             notes += [section["editor_note"]] if section.get("editor_note") else []
             notes += [g["editor_note"] for g in section.get("groups", []) if g.get("editor_note")]
+    notes += [d["editor_note"] for d in data.get("documents", []) if d.get("editor_note")]
     return notes
 
 
