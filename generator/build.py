@@ -1,10 +1,13 @@
 """Generate a site's Markdown and build it with MkDocs, never leaving a broken site behind.
 
-The order is plain: load and validate the data, plan the pages, render them while the
-missing charts are drawn in worker processes, wait for the charts, write what changed
+The order is plain: load and validate the data, plan the pages, start drawing the
+missing charts in worker processes, render the pages and check their links, write them
 into ``build/docs`` with a config that inherits the site's own ``mkdocs.yml``, then run
-MkDocs (``mkdocs_joint``) into a temporary folder that replaces ``site/`` only when the
-build succeeded.
+MkDocs (``mkdocs_joint``) into a temporary folder while the charts are still being
+drawn. MkDocs never waits for a chart: it is told which files come later, and the
+charts are added when both are done. The temporary folder replaces ``site/`` only when
+the build succeeded. ``generate`` (the preview's step) waits for the charts and writes
+them with the pages.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 from jinja2 import TemplateRuntimeError
 
 from . import cache, mkdocs_joint
+from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
 from .derive import derive
 from .describe import latest_figure
@@ -39,7 +43,7 @@ from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
 from .validate import load_site
 from .words import with_words_used
-from .writer import WriteReport, check_unique, write_tree
+from .writer import WriteReport, check_unique, write_files, write_tree
 
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
@@ -156,6 +160,15 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
 
 def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     """Validate the data and write the Markdown and charts MkDocs will build; raise InputError on any problem."""
+    prepared = _prepare(site_dir, say)
+    started = time.perf_counter()
+    drawn = prepared.finish_charts()
+    prepared.timings["charts"] = time.perf_counter() - started
+    return prepared.write(drawn, say)
+
+
+def _prepare(site_dir: Path, say: Say) -> Prepared:
+    """Everything up to writing: the validated site, its rendered pages, and its charts being drawn."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     site, problems = load_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
@@ -166,15 +179,84 @@ def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     # would otherwise walk all of it (millions of objects on a national site) again and again.
     gc.freeze()
     try:
-        return _generate(site_dir, site, timings, say, problems.warnings)
+        return _render(site_dir, site, timings, problems.warnings)
     finally:
         gc.unfreeze()
 
 
-def _generate(
-    site_dir: Path, site: Site, timings: dict[str, float], say: Say, warnings: list[Problem]
-) -> GenerateResult:
+@dataclass
+class Prepared:
+    """A site rendered to Markdown, with its missing charts still being drawn in worker processes.
 
+    ``build`` runs MkDocs on the pages before the charts are in, and adds the charts to
+    the built site when both are done; ``generate`` waits for the charts, then writes.
+    """
+
+    site_dir: Path
+    site: Site
+    pages: list[PageSpec]
+    files: dict[str, bytes]
+    content_nav: list[tuple[str, str]]
+    specs: dict[str, ChartSpec]  # by the chart's path in the site
+    found: dict[str, bytes]  # SVG of the charts already in the cache, by key
+    drawing: ChartDrawing
+    timings: dict[str, float]
+    warnings: list[Problem]
+
+    @property
+    def pending(self) -> list[str]:
+        """Paths of the charts still being drawn."""
+        return sorted(path for path, spec in self.specs.items() if spec.key() in self.drawing.missing)
+
+    def finish_charts(self) -> dict[str, bytes]:
+        """Wait for the charts being drawn; SVG bytes by key."""
+        return self.drawing.result()
+
+    def chart_files(self, drawn: dict[str, bytes], paths: list[str]) -> dict[str, bytes]:
+        svgs = {**self.found, **drawn}
+        return {path: svgs[self.specs[path].key()] for path in paths}
+
+    def write(self, drawn: dict[str, bytes] | None, say: Say) -> GenerateResult:
+        """Write the pages, the charts (all of them, or only those drawn already) and the config.
+
+        With ``drawn`` None, the charts still being drawn are left out of ``build/docs``:
+        ``build`` adds them when they are in.
+        """
+        site, pages, timings = self.site, self.pages, self.timings
+        later = set(self.pending) if drawn is None else set()
+        files = {**self.files, **self.chart_files(drawn or {}, [p for p in self.specs if p not in later])}
+        build_dir = self.site_dir / BUILD_DIR
+        started = time.perf_counter()
+        report = write_tree(build_dir / DOCS_DIR, files)
+        shared = write_tree(
+            build_dir,
+            {
+                "abbreviations.md": _abbreviations(site).encode(),
+                "mkdocs.yml": _config(site, self.site_dir, navigation(pages, self.content_nav)).encode(),
+            },
+            keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/"}),
+        )
+        timings["write"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # the editors' report sits beside the generated pages, outside docs/: never published
+        write_tree(build_dir / REPORT_DIR, report_files(editors_report(site, self.warnings), build_dir / CACHE_DIR))
+        timings["report"] = time.perf_counter() - started
+        chart_stats = ChartStats(rendered=len(self.drawing.missing), cached=len(self.found))
+        page_count = len(pages) + len(self.content_nav)
+        others = len(self.files) - page_count
+        drawn_words = (
+            f"{_count(len(later), 'chart')} being drawn" if later else f"{_count(len(drawn or {}), 'chart')} drawn"
+        )
+        say(
+            f"generated {_count(page_count, 'page')}, {_count(len(self.specs), 'chart')} and "
+            f"{_count(others, 'other file')} ({_count(len(report.written), 'file')} changed, "
+            f"{drawn_words}) in {sum(timings.values()):.2f} s"
+        )
+        return GenerateResult(site, pages, report, timings, chart_stats, site_wide_change=bool(shared.written))
+
+
+def _render(site_dir: Path, site: Site, timings: dict[str, float], warnings: list[Problem]) -> Prepared:
+    """Plan the pages, start drawing the missing charts, render the pages and check their links."""
     started = time.perf_counter()
     build_dir = site_dir / BUILD_DIR
     pages = site_pages(derive(site))
@@ -190,39 +272,10 @@ def _generate(
         timings["check links"] = time.perf_counter() - started
         if broken:
             raise InputError(broken)
-        started = time.perf_counter()
-        drawn = drawing.result()
-        timings["charts"] = time.perf_counter() - started
     except BaseException:
         drawing.cancel()
         raise
-    svgs = {**found, **drawn}
-    files.update({path: svgs[spec.key()] for path, spec in specs.items()})
-    chart_stats = ChartStats(rendered=len(drawn), cached=len(found))
-
-    started = time.perf_counter()
-    report = write_tree(build_dir / DOCS_DIR, files)
-    shared = write_tree(
-        build_dir,
-        {
-            "abbreviations.md": _abbreviations(site).encode(),
-            "mkdocs.yml": _config(site, site_dir, navigation(pages, content_nav)).encode(),
-        },
-        keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/"}),
-    )
-    timings["write"] = time.perf_counter() - started
-    started = time.perf_counter()
-    # the editors' report sits beside the generated pages, outside docs/: never published
-    write_tree(build_dir / REPORT_DIR, report_files(editors_report(site, warnings), build_dir / CACHE_DIR))
-    timings["report"] = time.perf_counter() - started
-    page_count = len(pages) + len(content_nav)
-    others = len(files) - page_count - len(specs)
-    say(
-        f"generated {_count(page_count, 'page')}, {_count(len(specs), 'chart')} and "
-        f"{_count(others, 'other file')} ({_count(len(report.written), 'file')} changed, "
-        f"{_count(chart_stats.rendered, 'chart')} drawn) in {sum(timings.values()):.2f} s"
-    )
-    return GenerateResult(site, pages, report, timings, chart_stats, site_wide_change=bool(shared.written))
+    return Prepared(site_dir, site, pages, files, content_nav, specs, found, drawing, timings, warnings)
 
 
 def _render_pages(
@@ -371,13 +424,33 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")
-    result = generate(site_dir, say)
+    prepared = _prepare(site_dir, say)
+    try:
+        result = prepared.write(None, say)
+    except BaseException:
+        prepared.drawing.cancel()
+        raise
     started = time.perf_counter()
     target = site_dir / "site"
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
+    later = prepared.pending
     gc.freeze()  # the model and pages stay alive through MkDocs: keep the collector off them
     try:
-        mkdocs_joint.run(site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site))
+        # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
+        try:
+            mkdocs_joint.run(
+                site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site), later
+            )
+        except BaseException:
+            prepared.drawing.cancel()
+            raise
+        result.seconds["mkdocs"] = time.perf_counter() - started
+        started = time.perf_counter()
+        drawn = prepared.finish_charts()
+        result.seconds["charts"] = time.perf_counter() - started
+        charts = prepared.chart_files(drawn, later)
+        write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
+        write_files(staging, charts)
         previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
         if target.exists():
             os.replace(target, previous)
@@ -386,6 +459,5 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     finally:
         gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
-    result.seconds["mkdocs"] = time.perf_counter() - started
     say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s")
     return result

@@ -29,7 +29,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -111,8 +111,47 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def run(config_file: Path, out_dir: Path, site_dir: Path, environment: Mapping[str, str]) -> None:
-    """Build ``config_file`` strictly into ``out_dir``; raise InputError with every warning on failure."""
+def _files_added_later(paths: Sequence[str]) -> Any:
+    """A plugin that makes MkDocs take ``paths`` as files of the site without copying them.
+
+    The build draws missing charts while MkDocs builds the pages and adds them to the
+    built site afterwards, so MkDocs never waits for a chart: links to them are checked
+    (they are in the site's files while MkDocs reads the pages) and then dropped before
+    MkDocs copies the site's files.
+    """
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    class FilesAddedLater(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs is untyped here
+        def __init__(self) -> None:
+            self.added: list[File] = []
+
+        def on_files(self, files: Any, config: Any) -> Any:
+            self.added = [File.generated(config, path, content=b"") for path in paths]
+            for file in self.added:
+                files.append(file)
+            return files
+
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            for file in self.added:
+                files.remove(file)
+            return env
+
+    return FilesAddedLater()
+
+
+def run(
+    config_file: Path,
+    out_dir: Path,
+    site_dir: Path,
+    environment: Mapping[str, str],
+    later: Sequence[str] = (),
+) -> None:
+    """Build ``config_file`` strictly into ``out_dir``; raise InputError with every warning on failure.
+
+    ``later`` names files the caller writes into ``out_dir`` once MkDocs is done: pages
+    may link to them, and MkDocs neither looks for them nor copies them.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -123,6 +162,8 @@ def run(config_file: Path, out_dir: Path, site_dir: Path, environment: Mapping[s
     try:
         with _environment(environment):
             config = load_config(config_file=str(config_file), strict=True, site_dir=str(out_dir))
+            if later:
+                config.plugins["strategy-site/files-added-later"] = _files_added_later(later)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)

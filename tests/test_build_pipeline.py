@@ -1,8 +1,9 @@
-"""The build in order — charts drawn, pages written, MkDocs in this process — and how it fails."""
+"""The build in order — pages written, MkDocs in this process while missing charts are drawn — and how it fails."""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -43,6 +44,21 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_sit
         build(site_dir)
     assert tree_hashes(site_dir / "site") == before
     assert not list(site_dir.glob(".site-new-*"))
+
+
+def test_mkdocs_failing_while_charts_are_drawn_stops_the_drawing_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    build(site_dir)
+    before = tree_hashes(site_dir / "site")
+    for chart in (site_dir / "build" / ".cache" / "charts").rglob("*.svg"):
+        chart.unlink()  # every chart is missing again, so MkDocs starts while they are drawn
+    config = site_dir / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - no-such-plugin\n", 1), "utf-8")
+    with pytest.raises(InputError, match="no-such-plugin"):
+        build(site_dir)
+    assert tree_hashes(site_dir / "site") == before
+    assert not list(site_dir.glob(".site-new-*"))
+    assert not multiprocessing.active_children()
 
 
 def test_a_broken_link_in_a_content_page_is_reported_at_its_line_and_nothing_is_published(tmp_path: Path) -> None:
