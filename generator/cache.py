@@ -11,7 +11,6 @@ are only ever written by this tool; a damaged one is ignored and made again.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -20,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from . import collector
 
 _CODE = Path(__file__).resolve().parent
 
@@ -69,15 +70,11 @@ def _load_pickle(path: Path, entry_key: str) -> Any | None:
     """The value stored at ``path`` under ``entry_key``, or None when absent, stale or damaged."""
     if not path.is_file():
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling a national site's model makes the collector rescan it hundreds of times
     try:
-        stored_key, value = pickle.loads(path.read_bytes())
+        with collector.paused():  # unpickling a national site's model makes the collector rescan it
+            stored_key, value = pickle.loads(path.read_bytes())
     except Exception:  # a damaged cache entry is made again, never fatal
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return value if stored_key == entry_key else None
 
 

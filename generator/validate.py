@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cache
+from . import cache, collector
 from .crosscheck import cross_check
 from .formats import slug
 from .loader import MarkedDict, MarkedList, load_yaml
@@ -248,8 +248,14 @@ def load_site(
             return hit[0], ProblemList(list(hit[1]))
         site, problems = load_site(site_dir, parsed_cache=cache_dir / "parsed")
         if site is not None:
-            cache.store_model(cache_dir, key, (site, problems.warnings))
+            with collector.paused():
+                cache.store_model(cache_dir, key, (site, problems.warnings))
         return site, problems
+    with collector.paused():  # everything read here stays alive: no point in the collector walking it
+        return _load(site_dir, parsed_cache)
+
+
+def _load(site_dir: Path, parsed_cache: Path | None) -> tuple[Site | None, ProblemList]:
     problems = ProblemList()
     data_dir = site_dir / "data"
     base = site_dir

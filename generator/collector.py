@@ -1,0 +1,26 @@
+"""Pausing Python's cycle collector while a large, long-lived structure is built.
+
+The collector runs a full pass each time enough new objects have piled up, and each
+pass walks every object alive. Reading a national site's data or unpickling its model
+creates millions of objects that all stay alive, so the passes grow with the heap and
+came to half of the load time at 100x (8.6 s with the collector, 4.5 s without).
+Nothing built here makes garbage in cycles, so nothing waits longer to be freed.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No automatic collection inside the block; the collector is back as it was after it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
