@@ -29,6 +29,7 @@ from .chart_layout import FONT_PT, ChartSpec, Layout, Line, layout, value_axis
 __all__ = ["ChartSpec", "Line", "render_svg", "render_svg_fresh"]
 
 PARALLEL_THRESHOLD = 8
+WORKER_NICENESS = 10
 CHARTS_PER_WORKER = 50
 
 # (colour, line style, marker, hollow) per kind of line; colours pass 3:1 against white.
@@ -312,6 +313,16 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver")
 
 
+def _yield_to_the_build() -> None:
+    """Run a worker below the build's own process, which renders pages and runs MkDocs meanwhile.
+
+    The build's process is the longer chain (pages, then MkDocs); workers that take its
+    core from it make the whole build later, while spare time on either core still
+    goes to the charts.
+    """
+    os.nice(WORKER_NICENESS)
+
+
 def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
     return [render_svg(spec) for spec in specs]
 
@@ -332,7 +343,9 @@ class ChartDrawing:
         if len(missing) >= PARALLEL_THRESHOLD:
             cores = workers or os.cpu_count() or 1
             count = max(1, min(cores, len(missing) // CHARTS_PER_WORKER))
-            self._pool = ProcessPoolExecutor(max_workers=count, mp_context=_worker_context())
+            self._pool = ProcessPoolExecutor(
+                max_workers=count, mp_context=_worker_context(), initializer=_yield_to_the_build
+            )
             keys = list(missing)
             size = max(4, len(keys) // (count * 8))
             for first in range(0, len(keys), size):
