@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,8 @@ from hypothesis import strategies as st
 from generator.build import generate
 from generator.problems import InputError
 from generator.validate import load_site
+
+from .conftest import copy_site
 
 ROOT = Path(__file__).resolve().parents[1]
 LEICESTERSHIRE = ROOT / "examples" / "leicestershire"
@@ -66,10 +67,12 @@ Replacement = str | Callable[[re.Match[str]], str]
 
 
 def _site_with(source: Path, file: str, pattern: str, replacement: Replacement, tmp: Path) -> Path:
-    """A copy of a site whose ``file`` has its first match of ``pattern`` replaced."""
-    site_dir = tmp / "site"
-    shutil.copytree(source / "data", site_dir / "data")
-    shutil.copy(source / "mkdocs.yml", site_dir / "mkdocs.yml")
+    """A copy of a site whose ``file`` has its first match of ``pattern`` replaced.
+
+    The copy starts with the session's charts, so only the charts the new value
+    changes are drawn: those are the ones it could break.
+    """
+    site_dir = copy_site(source, tmp / "site")
     text = _originals(source)[file]
     match = re.search(pattern, text, flags=re.MULTILINE)
     assert match is not None, f"{pattern!r} not found in {file}"
