@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import cache, collector
 from .crosscheck import cross_check
 from .formats import slug
-from .loader import MarkedDict, MarkedList, load_yaml
+from .loader import MarkedDict, MarkedList, load_yaml_files
 from .model import SECTIONS, SINGLE_SECTIONS, Record, Site
 from .problems import InputError, Problem, ProblemList, Where, display_path, suggest
 
@@ -268,12 +268,12 @@ def _load(site_dir: Path, parsed_cache: Path | None) -> tuple[Site | None, Probl
         return None, problems
     documents: list[tuple[str, MarkedDict]] = []
     unreadable = False
-    for path in paths:
-        file = display_path(path, base)
-        try:
-            documents.append((file, load_yaml(path, file, parsed_cache)))
-        except InputError as exc:
-            problems.extend(exc.problems)
+    files = [(path, display_path(path, base)) for path in paths]
+    for (_path, file), loaded in zip(files, load_yaml_files(files, parsed_cache), strict=True):
+        if isinstance(loaded, MarkedDict):
+            documents.append((file, loaded))
+        else:
+            problems.extend(loaded)
             unreadable = True
     collected = _collect(documents, problems)
     built = _validate_items(collected, problems)
