@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
-from io import BytesIO
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -232,9 +232,9 @@ def _set_values(figure: Any, spec: ChartSpec) -> None:
 
 
 def _save(figure: Any, spec: ChartSpec) -> bytes:
-    buffer = BytesIO()
+    buffer = StringIO()  # text, not bytes: matplotlib would otherwise encode each of its many small writes
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue().decode()
+    svg = buffer.getvalue()
     title = f'<title id="t">{escape(spec.title)}</title><desc id="d">{escape(spec.description)}</desc>'
     svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="t d" ', svg, count=1)
     svg = re.sub(r"(<svg[^>]*>)", r"\1" + title.replace("\\", "\\\\"), svg, count=1)
