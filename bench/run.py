@@ -90,7 +90,7 @@ def _mkdocs_alone(site_dir: Path, site: object) -> float:
 
 
 def generator_seconds(stages: dict[str, float]) -> float:
-    """The build's wall-clock time that is the generator's: everything before MkDocs starts."""
+    """The build's wall-clock time that is the generator's: everything but MkDocs (the wait for charts after it too)."""
     return sum(v for k, v in stages.items() if k != "mkdocs")
 
 
