@@ -19,8 +19,9 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check .
 .venv/bin/mypy   # strict on generator/ (pyproject.toml)
-# Two or more test processes (pytest-xdist), one a core up to four: the browser tests and
-# the builds keep a core busy each. Work-stealing, because two browser audits take a
-# minute each: an idle process takes tests queued on a busy one, so they need not end up
-# one after the other. TEST_WORKERS=0 runs everything in this one process.
+# One test process a core (pytest-xdist), up to four: the browser tests and the builds keep
+# a core busy each, and more processes than cores only made the suite slower (214 s with
+# four processes on two cores, 192 s with two). Work-stealing, so that an idle process
+# takes tests queued on a busy one and the longest browser audits (15 s each) need not end
+# up one after the other. TEST_WORKERS=0 runs everything in this one process.
 exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --maxprocesses 4 --dist worksteal --durations 15 "$@"
