@@ -459,5 +459,6 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     finally:
         gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
-    say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s")
+    drawn_meanwhile = f" and {_count(len(later), 'chart')} drawn meanwhile" if later else ""
+    say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s{drawn_meanwhile}")
     return result
