@@ -320,7 +320,8 @@ def _yield_to_the_build() -> None:
     core from it make the whole build later, while spare time on either core still
     goes to the charts.
     """
-    os.nice(WORKER_NICENESS)
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(WORKER_NICENESS)
 
 
 def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
