@@ -7,12 +7,14 @@ the code meant to draw.
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from generator import charts
 from generator.build import build
 from generator.chart_layout import ChartSpec, Line, time_positions, value_axis
 from generator.charts import render_svg, render_svg_fresh
@@ -225,3 +227,20 @@ def test_a_chart_with_intervals_draws_the_same_bytes_every_time() -> None:
     spec = _spec(5.0, 6.0, 7.0, lows=(4.0, None, 6.5), highs=(6.0, None, 7.5))
     assert render_svg(spec) == render_svg(spec) == render_svg_fresh(spec)
     assert b'id="interval-0-0"' in render_svg(spec)
+
+
+def _niceness_of_the_drawing_process(_spec: ChartSpec) -> bytes:
+    return str(os.nice(0)).encode()
+
+
+def test_chart_workers_run_below_the_build_so_mkdocs_keeps_its_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # forked workers (as in a build run from the command line) see this process's functions
+    monkeypatch.setattr(charts.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(charts, "render_svg", _niceness_of_the_drawing_process)
+    specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
+    drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
+    assert set(drawn) == set(specs)
+    ours = os.nice(0)
+    assert {int(niceness) for niceness in drawn.values()} == {min(19, ours + charts.WORKER_NICENESS)}
