@@ -446,11 +446,12 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
             raise
         result.seconds["mkdocs"] = time.perf_counter() - started
         started = time.perf_counter()
-        drawn = prepared.finish_charts()
+        key_of = {path: prepared.specs[path].key() for path in later}
+        for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
+            charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
+            write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
+            write_files(staging, charts)
         result.seconds["charts"] = time.perf_counter() - started
-        charts = prepared.chart_files(drawn, later)
-        write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
-        write_files(staging, charts)
         previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
         if target.exists():
             os.replace(target, previous)

@@ -15,8 +15,8 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from html import escape
 from io import StringIO
@@ -354,23 +354,36 @@ class ChartDrawing:
                 self._batches.append((batch, self._pool.submit(_draw_batch, [missing[k] for k in batch])))
 
     def result(self) -> dict[str, bytes]:
-        """Wait for every chart, store each in the cache, and return SVG bytes by key.
+        """Wait for every chart, store each in the cache, and return SVG bytes by key."""
+        drawn: dict[str, bytes] = {}
+        for batch in self.batches():
+            drawn.update(batch)
+        return drawn
 
-        A worker that dies makes its batch fail at once (the pool is broken), so this
-        never waits for a chart that will not come.
+    def batches(self) -> Iterator[dict[str, bytes]]:
+        """The charts in batches as they are drawn, each stored in the cache first: SVG bytes by key.
+
+        A caller can write one batch while the next is drawn. A worker that dies makes
+        its batch fail at once (the pool is broken), so this never waits for a chart
+        that will not come.
         """
         try:
             if self._pool is None:
-                drawn = {key: render_svg(spec) for key, spec in self.missing.items()}
-            else:
-                drawn = {}
-                for batch, future in self._batches:
-                    drawn.update(zip(batch, future.result(), strict=True))
+                batch = {key: render_svg(spec) for key, spec in self.missing.items()}
+                self._store(batch)
+                yield batch
+                return
+            keys_of = {id(future): keys for keys, future in self._batches}
+            for future in as_completed([future for _keys, future in self._batches]):
+                batch = dict(zip(keys_of[id(future)], future.result(), strict=True))
+                self._store(batch)
+                yield batch
         finally:
             self.cancel()
-        for key, svg in drawn.items():
+
+    def _store(self, batch: dict[str, bytes]) -> None:
+        for key, svg in batch.items():
             cache.store_chart(self.cache_dir, key, svg)
-        return drawn
 
     def cancel(self) -> None:
         """Stop the workers: the build failed elsewhere, or every chart is in."""
