@@ -220,7 +220,7 @@ class Prepared:
         """Write the pages, the charts (all of them, or only those drawn already) and the config.
 
         With ``drawn`` None, the charts still being drawn are left out of ``build/docs``:
-        ``build`` adds them when they are in.
+        ``build`` adds them when they are in. The pages' Markdown is let go once written.
         """
         site, pages, timings = self.site, self.pages, self.timings
         later = set(self.pending) if drawn is None else set()
@@ -228,6 +228,9 @@ class Prepared:
         build_dir = self.site_dir / BUILD_DIR
         started = time.perf_counter()
         report = write_tree(build_dir / DOCS_DIR, files)
+        others = len(self.files) - len(pages) - len(self.content_nav)
+        # on disk now, where MkDocs reads them: let the Markdown go (100 MB or more on a national site)
+        self.files, files = {}, {}
         shared = write_tree(
             build_dir,
             {
@@ -243,7 +246,6 @@ class Prepared:
         timings["report"] = time.perf_counter() - started
         chart_stats = ChartStats(rendered=len(self.drawing.missing), cached=len(self.found))
         page_count = len(pages) + len(self.content_nav)
-        others = len(self.files) - page_count
         drawn_words = (
             f"{_count(len(later), 'chart')} being drawn" if later else f"{_count(len(drawn or {}), 'chart')} drawn"
         )
