@@ -306,6 +306,21 @@ def _print_budgets(rows: dict[str, tuple[dict[str, Any], dict[str, float]]]) -> 
     print("\n| budget | measured | limit | |\n|---|---|---|---|")
     for what, measured, limit, unit in checks:
         print(f"| {what} | {measured:.2f} {unit} | {limit:g} {unit} | {'met' if measured <= limit else 'NOT MET'} |")
+    _print_machine_speed(rows)
+
+
+def _print_machine_speed(rows: dict[str, tuple[dict[str, Any], dict[str, float]]]) -> None:
+    """How fast the machine ran, to read the budgets in seconds by: a shared machine's speed drifts.
+
+    MkDocs alone does the same work on every run, so each build over it is a figure that
+    does not drift with the machine (seen here: 100x MkDocs alone 27 s on a quiet run, 33 s
+    on a slow one, with the same code).
+    """
+    for scale, (result, _sizes) in rows.items():
+        runs = result["runs"]
+        alone = runs["mkdocs alone"]["total"]
+        cold, warm = runs["cold"]["total"] / alone, runs["warm"]["total"] / alone
+        print(f"{scale}: MkDocs alone {alone:.2f} s on this run; cold build {cold:.2f}x, warm build {warm:.2f}x that")
 
 
 def search_budget(scale: str, gzip_kb: float) -> str:
