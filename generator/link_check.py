@@ -19,6 +19,7 @@ from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]
 
+from .loader import data_files
 from .problems import Problem, Where, display_path, suggest
 
 # [text](target) or [text](target "title"), not an image; text may hold one level of [brackets]
@@ -90,9 +91,10 @@ class _Anchors:
 
 def _source_lines(site_dir: Path) -> dict[str, list[str]]:
     """Each data file's lines, by the path editors see, to find where a link was written."""
-    data = site_dir / "data"
-    files = sorted([*data.glob("*.yaml"), *data.glob("*.yml")]) if data.is_dir() else []
-    return {display_path(path, site_dir): path.read_text(encoding="utf-8").splitlines() for path in files}
+    return {
+        display_path(path, site_dir): path.read_text(encoding="utf-8").splitlines()
+        for path in data_files(site_dir / "data")
+    }
 
 
 def _written_at(link: str, page: PageSource, site_dir: Path, data_lines: Mapping[str, list[str]]) -> Where:

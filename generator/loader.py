@@ -257,6 +257,13 @@ class _Builder:
         return result
 
 
+def data_files(data_dir: Path) -> list[Path]:
+    """The data files of a site (``*.yaml`` and ``*.yml`` in its data folder), in a stable order; none without one."""
+    if not data_dir.is_dir():
+        return []
+    return sorted([*data_dir.glob("*.yaml"), *data_dir.glob("*.yml")])
+
+
 def read_text(path: Path, file: str) -> str:
     """Read a data file as UTF-8 text, refusing files that are huge, empty or not text."""
     size = path.stat().st_size

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .loader import data_files
 from .problems import Problem, Where, display_path
 
 MARKER = "REPLACE:"
@@ -20,10 +21,7 @@ MARKER = "REPLACE:"
 
 def _site_text_files(site_dir: Path) -> list[Path]:
     """The files a published site is made from: its settings, its data and its hand-written pages."""
-    files = [site_dir / "mkdocs.yml"]
-    data = site_dir / "data"
-    if data.is_dir():
-        files += sorted([*data.glob("*.yaml"), *data.glob("*.yml")])
+    files = [site_dir / "mkdocs.yml", *data_files(site_dir / "data")]
     content = site_dir / "content"
     if content.is_dir():
         files += sorted(content.rglob("*.md"))

@@ -18,15 +18,9 @@ from pydantic import BaseModel, ValidationError
 from . import cache, collector
 from .crosscheck import cross_check
 from .formats import slug
-from .loader import MarkedDict, MarkedList, load_yaml_files
+from .loader import MarkedDict, MarkedList, data_files, load_yaml_files
 from .model import SECTIONS, SINGLE_SECTIONS, Record, Site
 from .problems import InputError, Problem, ProblemList, Where, display_path, suggest
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """The data files of a site, in a stable order."""
-    return sorted([*data_dir.glob("*.yaml"), *data_dir.glob("*.yml")])
-
 
 # --- turning pydantic errors into editor messages ---------------------------------
 
@@ -241,7 +235,7 @@ def load_site(
     good build of exactly these bytes is reused.
     """
     if cache_dir is not None:
-        paths = data_files(site_dir / "data") if (site_dir / "data").is_dir() else []
+        paths = data_files(site_dir / "data")
         key = cache.data_key(paths)
         hit = cache.load_model(cache_dir, key) if paths else None
         if isinstance(hit, tuple) and isinstance(hit[0], Site):

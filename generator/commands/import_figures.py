@@ -24,10 +24,11 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from ..loader import data_files
 from ..model import Site
 from ..periods import PeriodError, parse_period
 from ..problems import Problem, Where, suggest
-from ..validate import data_files, load_site
+from ..validate import load_site
 
 TIDY = {"indicator", "area", "period", "value"}
 FINGERTIPS = {"Indicator ID", "Area Code", "Time period", "Value"}

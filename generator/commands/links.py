@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..loader import MarkedDict, MarkedList, load_yaml
+from ..loader import MarkedDict, MarkedList, data_files, load_yaml
 from ..problems import Where, display_path
-from ..validate import data_files
 
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:]")
 
