@@ -1,4 +1,4 @@
-"""How amounts and names are written, in one place: money, and the slugs used in ids and URLs.
+"""How amounts, dates and names are written, in one place: money, dates, and the slugs used in ids and URLs.
 
 Pages, messages and tables each used to format money and make anchors their own way;
 one home means a priority's anchor in a link always matches the heading it points at,
@@ -8,6 +8,7 @@ and £ figures read the same in an error message as on the page.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 
 def money(amount: float, *, exact: bool = False) -> str:
@@ -16,6 +17,11 @@ def money(amount: float, *, exact: bool = False) -> str:
     if not exact and amount >= 1_000_000:
         return f"{sign}£{amount / 1_000_000:,.1f} million"
     return f"{sign}£{amount:,.0f}"
+
+
+def long_date(day: date) -> str:
+    """A date as residents read it: '1 July 2013' (no leading zero, the month in words)."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def slug(text: object) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .formats import long_date
 from .model import Meeting, Milestone
 from .periods import PeriodError, financial_year
 
@@ -51,14 +52,14 @@ def _financial_year(start: date, end: date) -> bool:
 def _span_words(start: date, end: date) -> str:
     """A span as residents say it: 'May 2013', '2013/14', '2013', or 'd Month yyyy to d Month yyyy'."""
     if start == end:
-        return _day(start)
+        return long_date(start)
     if _whole_month(start, end):
         return f"{calendar.month_name[start.month]} {start.year}"
     if _financial_year(start, end):
         return f"{start.year}/{str(end.year)[2:]}"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return str(start.year)
-    return f"{_day(start)} to {_day(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
 
 
 @dataclass(frozen=True)
@@ -95,18 +96,18 @@ class When:
     def label(self) -> str:
         """The meaning in words, shown next to the phrase as written."""
         if self.meeting:
-            return f"{self.meeting}, {_day(self.end)}"
+            return f"{self.meeting}, {long_date(self.end)}"
         if self.steps:
             return " and ".join(step.label for step in self.steps)
         if self.kind == "start":
-            return f"starts {_day(self.start)}"
+            return f"starts {long_date(self.start)}"
         if self.kind == "date":
-            return f"on {_day(self.start)}"
+            return f"on {long_date(self.start)}"
         if self.kind == "due":
-            return f"due by {_day(self.end)}"
+            return f"due by {long_date(self.end)}"
         if _whole_month(self.start, self.end):
             return f"in {_span_words(self.start, self.end)}"
-        return f"during {_day(self.start)} to {_day(self.end)}"
+        return f"during {long_date(self.start)} to {long_date(self.end)}"
 
     @property
     def due_words(self) -> str:
@@ -134,10 +135,6 @@ def restates(phrase: str, label: str) -> bool:
     when it says nothing the phrase did not, printing it reads as a stutter.
     """
     return _plain(phrase) == _plain(label)
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
 class WhenError(ValueError):

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from .formats import long_date
 from .periods import PeriodError, parse_period
 from .problems import NOWHERE, Where
 
@@ -243,7 +244,7 @@ class Strategy(Record):
         """The date the figures were last checked, as residents read it, marked when it is assumed ('' if none)."""
         if self.as_of is None:
             return ""
-        day = f"{self.as_of.day} {self.as_of.strftime('%B %Y')}"
+        day = long_date(self.as_of)
         return f"{day} (assumed date)" if self.as_of_assumed else day
 
 

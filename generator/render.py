@@ -29,7 +29,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .formats import slug
+from .formats import long_date, slug
 from .names import short_name
 from .periods import parse_period
 from .problems import InputError, Problem, Where
@@ -122,7 +122,9 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
     )
-    env.filters.update(inline=inline, block=block, period=period_label, anchor=slug, short=short_name)
+    env.filters.update(
+        inline=inline, block=block, period=period_label, anchor=slug, short=short_name, long_date=long_date
+    )
     env.globals.update(status_badge=status_badge)
     return env
 

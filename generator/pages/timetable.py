@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..derive import MilestoneView, Views
+from ..formats import long_date
 from ..model import Board, Intervention, Meeting, Outcome, StrategyAction
 
 
@@ -24,8 +25,7 @@ class MeetingEntry:
 
     @property
     def date_label(self) -> str:
-        day = self.meeting.date
-        return f"{day.day} {day.strftime('%B %Y')}"
+        return long_date(self.meeting.date)
 
 
 def timetable(views: Views) -> list[MeetingEntry]:
