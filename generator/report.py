@@ -19,7 +19,7 @@ from pathlib import Path
 import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinned; one call
 
 from . import cache
-from .model import OpenQuestion, Site
+from .model import Action, OpenQuestion, Outcome, Site
 from .problems import Problem, Where
 from .render import inert
 from .sanitize import clean_html
@@ -101,6 +101,15 @@ def _named_otherwise(where: Where, about: str, shown: str, written: str, source:
     return Note(where, about, f'The site says "{shown}"; the {source} writes "{written}".')
 
 
+def _board_named_otherwise(
+    record: Outcome | Action, board: str | None, boards: dict[str, str], about: str, source: str
+) -> Iterable[Note]:
+    """A note when the source names the record's board in words other than the board's name."""
+    shown = boards.get(board, board) if board else None
+    if record.board_as_written and shown and record.board_as_written != shown:
+        yield _named_otherwise(record.where_of("board_as_written"), about, shown, record.board_as_written, source)
+
+
 def _as_written(site: Site) -> Iterable[Note]:
     boards = {b.id: b.name for b in site.boards}
     jsna = {j.id: j.name for j in site.jsna_priorities}
@@ -108,14 +117,7 @@ def _as_written(site: Site) -> Iterable[Note]:
     outcome_word = site.strategy.terms.outcome.capitalize()
     for outcome in site.outcomes:
         here = f"{outcome_word} {outcome.number}"
-        if outcome.board_as_written and outcome.delivery_board:
-            yield _named_otherwise(
-                outcome.where_of("board_as_written"),
-                f"{here}, delivery board",
-                boards.get(outcome.delivery_board, outcome.delivery_board),
-                outcome.board_as_written,
-                "source",
-            )
+        yield from _board_named_otherwise(outcome, outcome.delivery_board, boards, f"{here}, delivery board", "source")
         for priority in outcome.priorities:
             for link in priority.jsna_links:
                 name = jsna.get(link.jsna, link.jsna)
@@ -128,14 +130,8 @@ def _as_written(site: Site) -> Iterable[Note]:
             if measure.as_written != name:
                 yield _named_otherwise(measure.where, f"{here}, measure", name, measure.as_written, "strategy")
         for action in outcome.actions:
-            if action.board_as_written and action.board and action.board_as_written != boards.get(action.board):
-                yield _named_otherwise(
-                    action.where_of("board_as_written"),
-                    f"{here}, action {action.id}, accountable board",
-                    boards.get(action.board, action.board),
-                    action.board_as_written,
-                    "plan",
-                )
+            about = f"{here}, action {action.id}, accountable board"
+            yield from _board_named_otherwise(action, action.board, boards, about, "plan")
     for document in site.documents:
         if document.editor_note:
             yield Note(document.where_of("editor_note"), f"Document: {document.title}", document.editor_note)
