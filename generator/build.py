@@ -29,6 +29,7 @@ from jinja2 import TemplateRuntimeError
 from . import cache, mkdocs_joint
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
+from .content import read_content_pages, render_content_page
 from .derive import derive
 from .describe import latest_figure
 from .downloads import download_files, has_figures
@@ -38,7 +39,7 @@ from .model import Indicator, Site
 from .pages import PageSpec, navigation, site_pages
 from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
-from .render import TEMPLATES_DIR, make_environment, render_page, render_string
+from .render import TEMPLATES_DIR, make_environment, render_page
 from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
 from .validate import load_site
@@ -91,20 +92,13 @@ def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
     return {"indicator": indicator, "latest": latest}
 
 
+def content_context(site: Site) -> dict[str, object]:
+    """The data a hand-written page may quote, as DATA.md documents it: the site, its strategy and its words."""
+    return {"site": site, "strategy": site.strategy, "terms": site.strategy.terms}
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _content_pages(site_dir: Path) -> list[Path]:
-    content = site_dir / "content"
-    return sorted(content.rglob("*.md")) if content.is_dir() else []
-
-
-def _content_title(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return fallback
 
 
 def _abbreviations(site: Site) -> str:
@@ -294,17 +288,11 @@ def _render_pages(
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
     content_nav: list[tuple[str, str]] = []
-    helpers = content_helpers(site)
-    context = pages[0].context if pages else {"site": site}
-    for path in _content_pages(site_dir):
-        relative = path.relative_to(site_dir / "content").as_posix()
-        file = path.relative_to(site_dir).as_posix()
-        source = path.read_text(encoding="utf-8")
-        markdown = with_words_used(
-            render_string(env, source, context, file, relative, helpers), relative, site.glossary
-        )
-        files[relative] = with_edit_url(markdown, edit_url(base, Where(file, 1))).encode()
-        content_nav.append((relative, _content_title(source, path.stem)))
+    for content_page in read_content_pages(site_dir):
+        markdown = render_content_page(content_page, content_context(site), content_helpers(site))
+        markdown = with_words_used(markdown, content_page.relative, site.glossary)
+        files[content_page.relative] = with_edit_url(markdown, edit_url(base, Where(content_page.file, 1))).encode()
+        content_nav.append((content_page.relative, content_page.title))
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
     return files, content_nav

@@ -20,10 +20,10 @@ from typing import Any
 
 import yaml
 
-from . import cache
+from . import cache, site_files
 from .problems import InputError, Problem, Where
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = site_files.MAX_FILE_BYTES
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -258,28 +258,31 @@ class _Builder:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The data files of a site (``*.yaml`` and ``*.yml`` in its data folder), in a stable order; none without one."""
+    """The data files of a site (``*.yaml`` and ``*.yml`` in its data folder), in a stable order; none without one.
+
+    Every reader of data goes through here, so this is where a link, a device or a
+    file over the size limit is refused (``site_files``), before anything opens it.
+    """
     if not data_dir.is_dir():
         return []
-    return sorted([*data_dir.glob("*.yaml"), *data_dir.glob("*.yml")])
+    return site_files.checked(sorted([*data_dir.glob("*.yaml"), *data_dir.glob("*.yml")]), data_dir.parent)
 
 
 def read_text(path: Path, file: str) -> str:
     """Read a data file as UTF-8 text, refusing files that are huge, empty or not text."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    data = site_files.read_bytes(path)
+    if len(data) > MAX_FILE_BYTES:
         raise InputError(
             [
                 Problem(
                     Where(file, 1),
                     (
-                        f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
+                        f"file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
                         f"for a data file; split it into smaller files"
                     ),
                 )
             ]
         )
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

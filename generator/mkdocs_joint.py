@@ -40,10 +40,46 @@ HOOKS_FILE = Path(__file__).resolve()
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Every page's HTML through the allowlist before the theme wraps it or search reads it."""
+    """Every page's HTML through the allowlist before the theme wraps it or search reads it.
+
+    The page's title is marked as HTML text here too (``page_title``): the theme prints
+    it unescaped in the menu, the header and the footer, and the search index holds it.
+    """
     from generator.sanitize import clean_html
 
+    page.title = page_title(page)
     return clean_html(html)
+
+
+def page_title(page: Any) -> Any:
+    """A page's title as HTML text, marked so that escaping it again leaves it as it is (``Markup``).
+
+    A title MkDocs was given by the menu (``nav:`` in the generated config) is the data's
+    own text, ``A&E`` or ``<img onerror=…>``: it is escaped. A title MkDocs took from the
+    page's first heading is the heading's HTML with its tags removed, so already HTML
+    text (``A&amp;E``, ``&lt;img…``): it is kept as it is.
+    """
+    from markupsafe import Markup, escape
+
+    given = vars(page).get("title")  # set by the menu; otherwise MkDocs works it out from the page
+    if given is not None and not isinstance(given, Markup):
+        return escape(given)
+    title = page.title
+    return None if title is None else Markup(title)
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Every menu label of a section or a link as HTML text (a page's own comes in ``on_page_content``)."""
+    from markupsafe import escape
+
+    def walk(items: Any) -> None:
+        for item in items:
+            if not getattr(item, "is_page", False):
+                item.title = escape(item.title)
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return nav
 
 
 SEARCH_INDEX = Path("search") / "search_index.json"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemBytecodeCache,
@@ -27,7 +28,10 @@ from jinja2 import (
     Template,
     TemplateError,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .formats import long_date, slug
 from .names import short_name
@@ -122,11 +126,73 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
     )
-    env.filters.update(
-        inline=inline, block=block, period=period_label, anchor=slug, short=short_name, long_date=long_date
-    )
+    env.filters.update(_FILTERS)
     env.globals.update(status_badge=status_badge)
     return env
+
+
+_FILTERS: dict[str, Callable[..., Any]] = {
+    "inline": inline,
+    "block": block,
+    "period": period_label,
+    "anchor": slug,
+    "short": short_name,
+    "long_date": long_date,
+}
+
+
+class _ContentSandbox(ImmutableSandboxedEnvironment):
+    """Jinja for pages an editor wrote: the data may be read, nothing else reached.
+
+    Jinja's sandbox already refuses private and internal attributes and any change to a
+    list or dict. On the data's own records this allows only their fields and the
+    properties and methods this tool defines, so pydantic's own API (``model_copy``,
+    ``model_validate``, ``model_rebuild`` …) is out of reach too.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, BaseModel):
+            return _defined_by_the_tool(type(obj), attr)
+        return True
+
+
+def _defined_by_the_tool(cls: type, attr: str) -> bool:
+    if attr in getattr(cls, "model_fields", {}):
+        return True
+    for klass in cls.__mro__:
+        if klass is BaseModel or klass.__module__.startswith("pydantic"):
+            return False
+        if attr in vars(klass):
+            return klass.__module__.startswith("generator.")
+    return False
+
+
+_CONTENT_ENVIRONMENT: list[Environment] = []
+
+
+def content_environment() -> Environment:
+    """The sandboxed environment hand-written pages render in: no loader, no globals but what each page is given.
+
+    Without a loader, ``{% include %}``, ``{% import %}`` and ``{% extends %}`` find
+    nothing; without Jinja's default globals (``lipsum``, ``cycler``, ``namespace`` …)
+    a page sees only the documented helpers and data passed to ``render_string``.
+    """
+    if not _CONTENT_ENVIRONMENT:
+        env = _ContentSandbox(
+            loader=BaseLoader(),
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.clear()
+        env.filters.update(_FILTERS)
+        _CONTENT_ENVIRONMENT.append(env)
+    return _CONTENT_ENVIRONMENT[0]
 
 
 def relative_link(from_page: str, to_page: str) -> str:
@@ -172,9 +238,13 @@ def render_string(
     page_path: str,
     helpers: Mapping[str, Callable[..., Any]],
 ) -> str:
-    """Render a hand-written content page through the same environment as generated pages."""
+    """Render a hand-written content page in ``env`` (``content_environment``: text, not code)."""
     try:
         return _render(env.from_string(source), page_path, {**context, **helpers})
+    except SecurityError as exc:
+        where = Where(file, _template_line(exc))
+        hint = "a page may only quote the data with the helpers DATA.md lists ('Hand-written pages')"
+        raise InputError([Problem(where, f"{str(exc).rstrip('.')}; {hint}")]) from None
     except TemplateError as exc:
         where = Where(file, _template_line(exc))
         raise InputError([Problem(where, f"{exc}; check the {{{{ … }}}} expressions on this line")]) from None

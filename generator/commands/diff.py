@@ -19,14 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import content_helpers
+from ..build import content_context, content_helpers
+from ..content import read_content_pages, render_content_page
 from ..derive import derive
 from ..describe import with_unit
 from ..model import Indicator, Site
 from ..pages import site_pages
 from ..periods import PeriodError, parse_period
 from ..problems import InputError, Problem
-from ..render import make_environment, render_page, render_string
+from ..render import make_environment, render_page
 from ..validate import load_site
 
 SITE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
@@ -103,15 +104,9 @@ def _pages(site: Site, site_dir: Path) -> dict[str, tuple[str, str]]:
     env = make_environment([site_dir / "site_templates"], None)
     pages = site_pages(derive(site))
     rendered = {page.path: (page.title, render_page(env, page.template, page.path, page.context)) for page in pages}
-    content = site_dir / "content"
-    context = pages[0].context if pages else {"site": site}
-    helpers = content_helpers(site)
-    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
-        relative = path.relative_to(content).as_posix()
-        source = path.read_text(encoding="utf-8")
-        title = next((line[2:].strip() for line in source.splitlines() if line.startswith("# ")), path.stem)
-        file = path.relative_to(site_dir).as_posix()
-        rendered[relative] = (title, render_string(env, source, context, file, relative, helpers))
+    for content_page in read_content_pages(site_dir):
+        markdown = render_content_page(content_page, content_context(site), content_helpers(site))
+        rendered[content_page.relative] = (content_page.title, markdown)
     return rendered
 
 

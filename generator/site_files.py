@@ -1,0 +1,85 @@
+"""The boundary for files an editor's pull request can add: only regular files inside the site are read.
+
+A pull request can commit a symbolic link or name a file after a device, and git keeps
+either as it is. Followed, ``content/x.md -> ../.git/config`` would publish the token
+that ``actions/checkout`` leaves there, ``-> /proc/self/environ`` the build's
+environment, and ``data/zz.yaml -> /dev/zero`` would read until memory ran out. So every
+data file and content page is checked here before anything opens it: it must be a
+regular file, reached from the site folder without passing through a link, and no larger
+than the limit. The first read is capped too, so a file that grows after the check is
+still cut off.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .problems import InputError, Problem, Where, display_path
+
+#: The largest data file or content page read, in bytes.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def _problem(path: Path, site_dir: Path) -> str | None:
+    """Why ``path`` may not be read as part of the site, or None when it may."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}); check that the file exists"
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            "is a symbolic link; only ordinary files inside the site folder are read. "
+            "Replace the link with a copy of the file"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not an ordinary file (a device, pipe or socket)"
+        return f"is {what}; only ordinary files are read here. Rename or remove it"
+    inside = site_dir.absolute()
+    try:
+        relative = path.absolute().relative_to(inside)
+    except ValueError:
+        return "is outside the site folder; only files inside it are read"
+    if path.resolve() != inside.resolve() / relative:
+        return (
+            "is reached through a symbolic link to a folder; only files inside the site folder are read. "
+            "Replace the linked folder with a real one"
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        return (
+            f"is {info.st_size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
+            "for one file; split it into smaller files"
+        )
+    return None
+
+
+def refusals(paths: list[Path], site_dir: Path) -> list[Problem]:
+    """A located problem for each of ``paths`` that is not a regular file inside ``site_dir``."""
+    problems = []
+    for path in paths:
+        why = _problem(path, site_dir)
+        if why is not None:
+            problems.append(Problem(Where(display_path(path, site_dir), 1), f"this file {why}"))
+    return problems
+
+
+def checked(paths: list[Path], site_dir: Path) -> list[Path]:
+    """``paths``, or InputError naming each one that is a link, a device or outside the site."""
+    problems = refusals(paths, site_dir)
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A checked file's bytes, never more than ``limit`` (a file that grew is cut there and refused by the caller).
+
+    ``O_NOFOLLOW`` refuses a link put in the file's place after the check.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not an ordinary file")
+        return handle.read(limit + 1)
