@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from . import cache, mkdocs_joint
+from . import cache, mkdocs_joint, site_files
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
 from .content import read_content_pages, render_content_page
@@ -165,6 +165,7 @@ def _prepare(site_dir: Path, say: Say) -> Prepared:
     """Everything up to writing: the validated site, its rendered pages, and its charts being drawn."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    site_files.check_output_folders(site_dir)
     site, problems = load_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     if site is None:
         raise InputError(problems.sorted())
@@ -411,6 +412,7 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
         raise InputError([Problem(Where("mkdocs.yml"), f"no mkdocs.yml in {site_dir}; is this a site folder?")])
     if not draft and (placeholders := find_placeholders(site_dir)):
         raise InputError(refusals(placeholders))
+    site_files.check_output_folders(site_dir)
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .formats import money
+from .formats import money, slug
 from .milestones import WhenError, meeting_named, read_when
 from .model import Action, Ambition, Indicator, Intervention, Meeting, Outcome, Plan, Record, Strategy, StrategyAction
 from .names import menu_label_warnings
@@ -137,9 +137,27 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
             )
 
 
+def _breakdown_name(name: str, breakdown: str, where: Where, named: dict[str, str]) -> Iterable[Problem]:
+    """A breakdown names a chart file (``indicators/ID--SLUG.svg``): it needs letters or digits, and its own name.
+
+    Two breakdowns whose names differ only in spaces or punctuation ("18+" and "18")
+    would write one chart over the other.
+    """
+    part = slug(breakdown)
+    if not part:
+        yield Problem(where, f"{name}: breakdown '{breakdown}' has no letters or digits; give it a name such as 'male'")
+    elif named.setdefault(part, breakdown) != breakdown:
+        yield Problem(
+            where,
+            f"{name}: breakdowns '{named[part]}' and '{breakdown}' differ only in spaces or punctuation, so their "
+            f"charts would share one file; give them clearly different names",
+        )
+
+
 def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Problem]:
     name = f"indicators › {indicator.id}"
     seen: dict[tuple[str, str | None, str], Where] = {}
+    named: dict[str, str] = {}  # each breakdown's file-name part, to the breakdown as written
     if indicator.polarity is None and any(s.kind == "target" for s in indicator.series):
         yield Problem(
             indicator.where,
@@ -165,6 +183,8 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
                 ),
             )
         seen[key] = series.where
+        if series.breakdown is not None:
+            yield from _breakdown_name(name, series.breakdown, series.where_of("breakdown"), named)
         if indicator.baseline_period and series.kind == "target":
             baseline = parse_period(indicator.baseline_period)
             for value in series.values:

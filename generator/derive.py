@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from .formats import slug
 from .milestones import (
     MILESTONE_ICONS,
     When,
@@ -92,7 +93,8 @@ class Panel:
 
     @property
     def slug(self) -> str:
-        return f"{self.indicator.id}{'-' + self.breakdown if self.breakdown else ''}"
+        # "--" cannot occur in an id, so indicator x's breakdown "male" and indicator x-male never share a file
+        return f"{self.indicator.id}--{slug(self.breakdown)}" if self.breakdown else self.indicator.id
 
 
 @dataclass

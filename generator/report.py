@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinned; one call
 
-from . import cache
+from . import cache, site_files
 from .model import Action, OpenQuestion, Outcome, Site
 from .problems import Problem, Where
 from .render import inert
@@ -311,6 +311,7 @@ def report_files(report: Report, cache_dir: Path | None = None) -> dict[str, byt
 
 def write_report(site_dir: Path, site: Site, warnings: Sequence[Problem] = ()) -> tuple[Report, list[Path]]:
     """Write the report into ``SITE_DIR/build/report/`` (outside ``site/``); return it and its two files."""
+    site_files.check_output_folders(site_dir)
     folder = site_dir / BUILD_FOLDER / REPORT_DIR
     report = editors_report(site, warnings)
     files = report_files(report)

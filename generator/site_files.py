@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 from .problems import InputError, Problem, Where, display_path
@@ -83,3 +84,60 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(f"{path} is not an ordinary file")
         return handle.read(limit + 1)
+
+
+#: The folders the tool writes into and deletes from, relative to the site folder.
+OUTPUT_FOLDERS = ("build", "build/docs", "build/report", "build/.cache", "build/.cache/charts", "site")
+
+
+def _tracked(site_dir: Path, names: tuple[str, ...]) -> list[str]:
+    """Files under ``names`` that git tracks in the site's repository (none outside a repository or without git)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", *names],
+            cwd=site_dir,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if listed.returncode != 0:
+        return []
+    return [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
+
+
+def check_output_folders(site_dir: Path) -> None:
+    """Refuse to write or delete anything when ``build/`` or ``site/`` is not the tool's own.
+
+    Each build deletes what it did not write in ``build/`` and replaces ``site/``. A
+    pull request can commit either as a symbolic link (``ln -s ~ build``: ``/build/`` in
+    .gitignore does not stop a committed link) or commit files into them, so before
+    anything is written both must be real folders (or absent) that git does not track.
+    """
+    problems = []
+    for name in OUTPUT_FOLDERS:
+        path = site_dir / name
+        if path.is_symlink():
+            problems.append(
+                Problem(
+                    Where(name),
+                    f"'{name}' is a symbolic link; the tool writes and deletes files there, so it must be a "
+                    f"real folder. Remove the link (git rm {name}) and build again",
+                )
+            )
+        elif path.exists() and not path.is_dir():
+            problems.append(
+                Problem(Where(name), f"'{name}' is a file, where the tool keeps a folder of its output; remove it")
+            )
+    if not problems and (tracked := _tracked(site_dir, ("build", "site"))):
+        shown = ", ".join(tracked[:3]) + (" …" if len(tracked) > 3 else "")
+        problems.append(
+            Problem(
+                Where(tracked[0]),
+                f"{len(tracked)} file(s) under build/ or site/ are committed to git ({shown}); these folders hold "
+                "only what the tool makes. Remove them from git (git rm -r --cached build site) and build again",
+            )
+        )
+    if problems:
+        raise InputError(problems)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import cache, collector
+from . import cache, collector, site_files
 from .crosscheck import cross_check
 from .formats import slug
 from .loader import MarkedDict, MarkedList, data_files, load_yaml_files
@@ -235,6 +235,7 @@ def load_site(
     good build of exactly these bytes is reused.
     """
     if cache_dir is not None:
+        site_files.check_output_folders(site_dir)  # the cache is written, and pruned, under build/
         paths = data_files(site_dir / "data")
         key = cache.data_key(paths)
         hit = cache.load_model(cache_dir, key) if paths else None

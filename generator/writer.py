@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import InputError, Problem, Where
 
@@ -41,11 +41,26 @@ def check_unique(paths: list[tuple[str, Where]]) -> None:
         raise InputError(problems)
 
 
+def _inside(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing a name that would land outside ``root`` (``..``, an absolute path, a link).
+
+    Output names come from ids and slugs, which cannot hold a path; this is the last
+    wall in case one ever does.
+    """
+    parts = PurePosixPath(relative).parts
+    if not parts or relative.startswith("/") or "\\" in relative or any(p in ("..", ".", "") for p in parts):
+        raise InputError([Problem(Where(relative), f"'{relative}' is not a file name inside the site; rename it")])
+    target = root.joinpath(*parts)
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise InputError([Problem(Where(relative), f"'{relative}' would be written outside {root.name}/")])
+    return target
+
+
 def write_files(root: Path, files: dict[str, bytes], report: WriteReport | None = None) -> WriteReport:
     """Write ``files`` (relative path -> bytes) under ``root``, leaving files whose bytes are the same alone."""
     report = report or WriteReport()
     for relative, content in sorted(files.items()):
-        target = root / relative
+        target = _inside(root, relative)
         if target.is_file() and target.read_bytes() == content:
             report.unchanged.append(relative)
             continue
