@@ -42,6 +42,7 @@ from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page
 from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
+from .size_limits import size_problems
 from .validate import load_site
 from .words import with_words_used
 from .writer import WriteReport, check_unique, write_files, write_tree
@@ -294,6 +295,8 @@ def _render_pages(
         markdown = with_words_used(markdown, content_page.relative, site.glossary)
         files[content_page.relative] = with_edit_url(markdown, edit_url(base, Where(content_page.file, 1))).encode()
         content_nav.append((content_page.relative, content_page.title))
+    if too_large := size_problems(site, files):
+        raise InputError(too_large)
     check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
     timings["render pages"] = time.perf_counter() - started
     return files, content_nav
