@@ -1,15 +1,23 @@
-"""The data as downloads: every value as one tidy CSV, the whole model as JSON.
+"""The data as downloads: every value as one tidy CSV, the model's public fields as JSON.
 
 Analysts can reuse the figures without scraping pages; the CSV's columns are also what
-an import of new figures reads back.
+an import of new figures reads back. Neither holds a field the model marks
+``editors_only`` (notes, open questions, "as written" wordings): those go to the
+editors' report only.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import types
+import typing
+from typing import Any
 
-from .model import Site
+from pydantic import BaseModel
+
+from .model import Site, is_editors_only
 
 CSV_COLUMNS = [
     "indicator",
@@ -23,17 +31,75 @@ CSV_COLUMNS = [
     "reported",
     "source",
 ]
+#: The one column that holds a number; every other cell is text.
+NUMBER_COLUMNS = {"value"}
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a ``'`` before one that would start a formula.
+
+    Text that already starts with ``'`` before such a character gets one more, so that
+    ``csv_text_read`` gives back exactly what was written.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def csv_text_read(cell: str) -> str:
+    """The text a ``csv_text`` cell was made from: one leading ``'`` taken off where it neutralised a formula."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def _annotation_exclude(annotation: Any) -> Any:
+    """What to leave out of a value of this type: a model's editors-only fields, in lists and optionals too."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return editors_only_exclude(annotation) or None
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _annotation_exclude(args[0])
+    if origin is list:
+        inner = _annotation_exclude(args[0])
+        return {"__all__": inner} if inner else None
+    if origin in (typing.Union, types.UnionType):
+        found = [spec for spec in map(_annotation_exclude, args) if spec]
+        if len(found) > 1 and any(spec != found[0] for spec in found):
+            raise TypeError(f"{annotation}: records of different types in one field; say which fields to leave out")
+        return found[0] if found else None
+    if any(_annotation_exclude(arg) for arg in args):
+        raise TypeError(f"{annotation}: records inside a {origin}; say how to leave out their editors-only fields")
+    return None
+
+
+@functools.cache
+def editors_only_exclude(model: type[BaseModel]) -> dict[str, Any]:
+    """``model_dump(exclude=…)`` for a model: every field marked ``editors_only``, at any depth.
+
+    Read from the model's own marks, so a field marked once is left out of every public output.
+    """
+    exclude: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        inner = True if is_editors_only(field) else _annotation_exclude(field.annotation)
+        if inner:
+            exclude[name] = inner
+    return exclude
 
 
 def tidy_csv(site: Site) -> bytes:
-    """One row per value, in the data's order."""
+    """One row per value, in the data's order; no text cell can start a spreadsheet formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # Python's writer quotes a cell with a line break only when its line terminator holds that
+    # character: a row with a carriage return is quoted whole, so the return cannot end the row
+    # in a spreadsheet and start an unchecked cell of its own.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for indicator in site.indicators:
         for series in indicator.series:
             for value in series.values:
-                writer.writerow(
+                cells = zip(
+                    CSV_COLUMNS,
                     [
                         indicator.id,
                         indicator.name,
@@ -45,14 +111,17 @@ def tidy_csv(site: Site) -> bytes:
                         indicator.unit or "",
                         value.reported or "",
                         value.source or series.source or "",
-                    ]
+                    ],
+                    strict=True,
                 )
+                row = [cell if column in NUMBER_COLUMNS else csv_text(cell) for column, cell in cells]
+                (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue().encode()
 
 
-def model_json(site: Site) -> bytes:
-    """The whole validated model, as the generator sees it."""
-    return site.model_dump_json(indent=1).encode() + b"\n"
+def public_json(site: Site) -> bytes:
+    """The validated model without its editors-only fields: what residents and analysts may download."""
+    return site.model_dump_json(indent=1, exclude=editors_only_exclude(Site)).encode() + b"\n"
 
 
 def has_figures(site: Site) -> bool:
@@ -61,7 +130,7 @@ def has_figures(site: Site) -> bool:
 
 
 def download_files(site: Site) -> dict[str, bytes]:
-    files = {"downloads/data.json": model_json(site)}
+    files = {"downloads/data.json": public_json(site)}
     if has_figures(site):
         files["downloads/data.csv"] = tidy_csv(site)
     return files

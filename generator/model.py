@@ -6,6 +6,8 @@ text of the JSON Schema that editors' YAML tools show on hover.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,6 +21,7 @@ from pydantic import (
     Strict,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from .formats import long_date
 from .periods import PeriodError, parse_period
@@ -44,6 +47,42 @@ def _check_period(value: str) -> str:
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="A short name made of lower-case words joined by hyphens.")]
 Text = Annotated[str, Field(min_length=1)]
+
+
+#: The longest one-line field (a name, a title, a term) in characters.
+MAX_LINE = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    """Names, titles and terms go into menus, ``<title>``, headings, file names and the pull request's summary,
+    each one line: a line break there could start a workflow command or a Markdown block of its own."""
+    if _CONTROL.search(value):
+        raise ValueError(
+            "this is one line of text, with no line breaks or control characters; "
+            "write it on one line (and use a field for longer text, such as 'summary')"
+        )
+    if len(value) > MAX_LINE:
+        raise ValueError(f"this is {len(value)} characters; a name or title has at most {MAX_LINE}")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+
+#: The longest glossary expansion and definition, in characters.
+MAX_EXPANSION = 200
+MAX_DEFINITION = 3000
+
+
+def _at_most(limit: int, what: str) -> Any:
+    """A validator for text whose length is capped: the message says how long it is and the limit."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"this is {len(value):,} characters; {what} has at most {limit:,}")
+        return value
+
+    return check
 PeriodText = Annotated[
     str,
     BeforeValidator(_period_text),
@@ -55,6 +94,30 @@ PriorityId = Annotated[
     Field(pattern=PRIORITY_ID_PATTERN, description='The priority number as written, in quotes, for example "2.3".'),
 ]
 LooseDate = Annotated[date, Strict(False)]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a field is for, kept in its pydantic metadata: not part of the JSON Schema or of validation."""
+
+    name: str
+
+
+#: The people who keep the data: a field marked so goes to the editors' report and is left out
+#: of every public output (the site's pages and its downloads).
+EDITORS = Audience("editors")
+
+
+def editors_only(**field: Any) -> Any:
+    """``Field(**field)`` marked for editors only: the one place that says a field is not public."""
+    info: FieldInfo = Field(**field)
+    info.metadata.append(EDITORS)
+    return info
+
+
+def is_editors_only(field: FieldInfo) -> bool:
+    """Whether a model field is marked with ``editors_only``: public outputs leave it out."""
+    return EDITORS in field.metadata
 
 
 class Record(BaseModel):
@@ -95,12 +158,12 @@ class ShortTitled(Record):
     are the site's own rather than the council's.
     """
 
-    short_title: Text | None = Field(
+    short_title: Line | None = Field(
         default=None,
         description="A short name (at most 8 words) used in the menu, headings, tables and links; "
         "the full wording stays on the page.",
     )
-    short_title_own: bool = Field(
+    short_title_own: bool = editors_only(
         default=False,
         description="true when the short title is this site's own words, not taken from the source document.",
     )
@@ -121,7 +184,7 @@ class Foreword(Record):
 
 class Section(Record):
     id: Id
-    title: Text
+    title: Line
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
 
@@ -141,35 +204,35 @@ class Terms(Record):
     are plain words that assume nothing about how the strategy is commissioned.
     """
 
-    outcome: Text = Field(default="outcome", description="What the strategy calls an outcome, e.g. 'priority'.")
-    outcomes: Text = Field(default="outcomes", description="The plural.")
-    objective: Text = Field(
+    outcome: Line = Field(default="outcome", description="What the strategy calls an outcome, e.g. 'priority'.")
+    outcomes: Line = Field(default="outcomes", description="The plural.")
+    objective: Line = Field(
         default="priority", description="What it calls the numbered items under an outcome ('1.1'), e.g. 'objective'."
     )
-    objectives: Text = Field(
+    objectives: Line = Field(
         default="priorities", description="The plural, the heading of the list, e.g. 'commissioning priorities'."
     )
     objective_label: str | None = Field(
         default=None,
         description="The word before each number, e.g. 'Priority' in 'Priority 1.1'; leave out to use the singular.",
     )
-    action: Text = Field(default="action", description="What it calls an action.")
-    actions: Text = Field(default="actions", description="The plural.")
-    milestone: Text = Field(default="milestone", description="What it calls a step of an action, e.g. 'milestone'.")
-    milestones: Text = Field(default="milestones", description="The plural.")
-    measures: Text = Field(default="How we will measure success", description="Heading for the measures.")
-    principle: Text = Field(default="principle", description="What it calls a principle.")
-    principles: Text = Field(default="principles", description="The plural.")
-    way_of_working: Text = Field(default="way of working", description="What it calls a way of working, e.g. 'shift'.")
-    ways_of_working: Text = Field(default="ways of working", description="The plural, e.g. 'priority shifts'.")
-    intervention: Text = Field(
+    action: Line = Field(default="action", description="What it calls an action.")
+    actions: Line = Field(default="actions", description="The plural.")
+    milestone: Line = Field(default="milestone", description="What it calls a step of an action, e.g. 'milestone'.")
+    milestones: Line = Field(default="milestones", description="The plural.")
+    measures: Line = Field(default="How we will measure success", description="Heading for the measures.")
+    principle: Line = Field(default="principle", description="What it calls a principle.")
+    principles: Line = Field(default="principles", description="The plural.")
+    way_of_working: Line = Field(default="way of working", description="What it calls a way of working, e.g. 'shift'.")
+    ways_of_working: Line = Field(default="ways of working", description="The plural, e.g. 'priority shifts'.")
+    intervention: Line = Field(
         default="programme", description="What it calls a programme or intervention, e.g. 'early win'."
     )
-    interventions: Text = Field(default="programmes", description="The plural, e.g. 'early wins'.")
-    board: Text = Field(default="board", description="What it calls a board or group that oversees the work.")
-    boards: Text = Field(default="boards", description="The plural.")
-    meeting: Text = Field(default="meeting", description="What it calls a board meeting.")
-    meetings: Text = Field(default="meetings", description="The plural.")
+    interventions: Line = Field(default="programmes", description="The plural, e.g. 'early wins'.")
+    board: Line = Field(default="board", description="What it calls a board or group that oversees the work.")
+    boards: Line = Field(default="boards", description="The plural.")
+    meeting: Line = Field(default="meeting", description="What it calls a board meeting.")
+    meetings: Line = Field(default="meetings", description="The plural.")
 
     @property
     def objective_prefix(self) -> str:
@@ -195,14 +258,14 @@ class Contact(Record):
 
 
 class Strategy(Record):
-    title: Text
-    subtitle: str | None = None
+    title: Line
+    subtitle: Line | None = None
     resident_summary: str | None = Field(
         default=None,
         description="What the strategy is for, in at most three plain sentences, for the home page. "
         "Leave out to use the first section's text.",
     )
-    resident_summary_own: bool = Field(
+    resident_summary_own: bool = editors_only(
         default=False,
         description="true when the resident summary is this site's own words, not the council's.",
     )
@@ -211,7 +274,7 @@ class Strategy(Record):
         description="How residents get involved or ask a question: address, email, web and phone. "
         "Leave out when the council has not published one; the home page then says so.",
     )
-    area: Text = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
+    area: Line = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
     period: PeriodText | None = Field(default=None, description='The years the strategy covers, e.g. "2012-2019".')
     status: Literal["draft", "final"] | None = Field(
         default=None, description="draft or final; leave out when the document does not say."
@@ -250,17 +313,17 @@ class Strategy(Record):
 
 class Principle(Record):
     id: Id
-    title: Text
+    title: Line
     text: Text
 
 
 class Figure(Record):
-    label: Text = Field(description="What was measured, in a few words.")
+    label: Line = Field(description="What was measured, in a few words.")
     indicator: Id | None = Field(default=None, description="The indicator that measures the same thing, if any.")
-    area: str | None = Field(default=None, description="The place the figure is for; leave out for national facts.")
+    area: Line | None = Field(default=None, description="The place the figure is for; leave out for national facts.")
     period: PeriodText | None = None
     value: float
-    unit: Text
+    unit: Line
 
 
 class Fact(Record):
@@ -270,7 +333,7 @@ class Fact(Record):
 
 class JsnaLink(Record):
     jsna: Id = Field(description="The id of the JSNA priority (in jsna_priorities).")
-    as_written: Text = Field(description="The wording used in the strategy's link table.")
+    as_written: Text = editors_only(description="The wording used in the strategy's link table.")
 
 
 class Priority(ShortTitled):
@@ -282,7 +345,7 @@ class Priority(ShortTitled):
 
 class Measure(ShortTitled):
     indicator: Id
-    as_written: Text
+    as_written: Text = editors_only()
 
 
 class StrategicLink(Record):
@@ -318,7 +381,7 @@ class Action(ShortTitled):
     id: Text = Field(description="The action's number as written, e.g. '1'.")
     text: Text
     board: Id | None = Field(default=None, description="The id of the board accountable for it.")
-    board_as_written: str | None = None
+    board_as_written: str | None = editors_only(default=None)
     milestones: list[Milestone] = Field(default_factory=list)
 
 
@@ -333,7 +396,7 @@ class WayOfWorking(Record):
     """A change in how the partners work that runs through every outcome (a 'shift')."""
 
     id: Id
-    title: Text
+    title: Line
     text: str = Field(default="", description="What it means, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list, e.g. what will change.")
 
@@ -342,7 +405,7 @@ class Intervention(Record):
     """A programme, intervention or 'early win' that serves one or more outcomes."""
 
     id: Id
-    name: Text
+    name: Line
     summary: str = Field(default="", description="What it is and what it aims to do, in Markdown.")
     outcomes: list[Id] = Field(default_factory=list, description="Ids of the outcomes it serves.")
     board: Id | None = Field(default=None, description="The id of the board that oversees it, if any.")
@@ -351,14 +414,16 @@ class Intervention(Record):
 class Outcome(ShortTitled):
     number: int = Field(ge=1)
     id: Id
-    title: Text
+    title: Line
     summary: str | None = Field(default=None, description="A short paragraph on the outcome, in Markdown.")
     delivery_board: Id | None = None
     what_we_know: list[Fact] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     strategic_links: list[StrategicLink] = Field(default_factory=list)
-    board_as_written: str | None = Field(default=None, description="The governance board(s) as the source names them.")
+    board_as_written: str | None = editors_only(
+        default=None, description="The governance board(s) as the source names them."
+    )
     actions: list[Action] = Field(default_factory=list)
     cut_off: bool = Field(
         default=False,
@@ -369,7 +434,7 @@ class Outcome(ShortTitled):
 
 class JsnaPriority(Record):
     id: Id
-    name: Text
+    name: Line
     group: int = Field(ge=1, le=2, description="1 or 2: the JSNA group the priority is in.")
 
 
@@ -389,8 +454,8 @@ class Value(Record):
 
 
 class Series(Record):
-    area: Text
-    breakdown: str | None = Field(default=None, description="male, female, persons … or leave out.")
+    area: Line
+    breakdown: Line | None = Field(default=None, description="male, female, persons … or leave out.")
     kind: Literal["actual", "target", "projection"]
     source: Id | None = Field(default=None, description="The id of the document that published these figures.")
     values: list[Value] = Field(min_length=1)
@@ -415,8 +480,8 @@ class Series(Record):
 
 class Indicator(Record):
     id: Id
-    name: Text
-    unit: str | None = Field(default=None, description="As residents read it: years, %, per 1,000 live births.")
+    name: Line
+    unit: Line | None = Field(default=None, description="As residents read it: years, %, per 1,000 live births.")
     decimals: int = Field(default=1, ge=0, le=4)
     polarity: Literal["higher", "lower"] | None = Field(
         default=None, description="Which direction is better: higher or lower. Leave out when unclear."
@@ -443,10 +508,10 @@ class Ambition(Record):
     plan: Id = Field(description="The id of the plan (in documents) that sets this ambition.")
     group: Text = Field(description="Which list of the plan it is in, e.g. 'national' or 'local'.")
     number: int | None = Field(default=None, ge=1, description="Its number in the plan, if it has one.")
-    title: Text = Field(description="The ambition as the plan words it.")
+    title: Line = Field(description="The ambition as the plan words it.")
     indicator: Id | None = Field(default=None, description="The indicator that measures it; leave out if none exists.")
-    area: str | None = None
-    breakdown: str | None = None
+    area: Line | None = None
+    breakdown: Line | None = None
     baseline_period: PeriodText | None = Field(default=None, description="The period of the baseline value.")
     target_period: PeriodText | None = Field(default=None, description="The period of the target value.")
     stated_change: str | None = Field(default=None, description="The change the plan states, as written.")
@@ -458,10 +523,10 @@ class Ambition(Record):
 class ItemGroup(Record):
     """A titled group inside a section: an element with its key elements, a theme with its points."""
 
-    title: Text
+    title: Line
     text: str = Field(default="", description="Markdown text under the title.")
     items: list[Text] = Field(default_factory=list)
-    editor_note: str | None = Field(
+    editor_note: str | None = editors_only(
         default=None,
         description="A note for the people who keep the data (a diagram not in the text version, a drafting "
         "note): it goes to the editors' report, never to the public page.",
@@ -488,7 +553,7 @@ class Table(Record):
 
 class PlanSection(Record):
     id: Id
-    title: Text
+    title: Line
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     groups: list[ItemGroup] = Field(default_factory=list, description="Titled groups, each with text and items.")
@@ -505,7 +570,7 @@ class PlanSection(Record):
         "'partly_completed' where the document fills it in part or with examples only and marks it to be "
         "completed: the page shows it with a short note.",
     )
-    editor_note: str | None = Field(
+    editor_note: str | None = editors_only(
         default=None,
         description="A note for the people who keep the data (a diagram not in the text version, a drafting "
         "note): it goes to the editors' report, never to the public page.",
@@ -513,7 +578,7 @@ class PlanSection(Record):
 
 
 class Project(Record):
-    name: Text
+    name: Line
     description: str = ""
 
 
@@ -521,13 +586,13 @@ class Programme(ShortTitled):
     """An improvement programme or a funded scheme, with its projects and expected outcomes."""
 
     id: Id
-    name: Text
+    name: Line
     summary: str = Field(default="", description="What it aims to do, in Markdown.")
     aims: list[Text] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list, description="The outcomes the plan expects from it.")
     priorities: list[PriorityId] = Field(default_factory=list, description="Commissioning priorities it takes up.")
-    note: str | None = Field(
+    note: str | None = editors_only(
         default=None, description="A note for the people who keep the data: it goes to the editors' report only."
     )
 
@@ -545,7 +610,7 @@ class Risk(Record):
 
 
 class BudgetComponent(Record):
-    name: Text
+    name: Line
     amount: int = Field(ge=0, description="Whole pounds, without £ or commas: 657000.")
 
 
@@ -557,7 +622,7 @@ class BudgetLine(Record):
 
 
 class Budget(Record):
-    title: Text
+    title: Line
     lines: list[BudgetLine] = Field(min_length=1)
     note: str | None = None
 
@@ -566,7 +631,7 @@ class RestatedPriority(Record):
     """A strategy priority that a plan takes up; its text lives once, in the strategy."""
 
     id: PriorityId
-    note: str | None = Field(
+    note: str | None = editors_only(
         default=None,
         description="How the plan words or matches the priority, for the people who keep the data: it goes "
         "to the editors' report only.",
@@ -578,9 +643,9 @@ class Plan(Record):
 
     id: Id
     document: Id = Field(description="The id of this plan in documents.")
-    title: Text
-    short_title: Text = Field(description="A short name for menus, e.g. 'Better Care Fund plan'.")
-    short_title_own: bool = Field(
+    title: Line
+    short_title: Line = Field(description="A short name for menus, e.g. 'Better Care Fund plan'.")
+    short_title_own: bool = editors_only(
         default=False,
         description="true when the short title is this site's own words, not taken from the source document.",
     )
@@ -598,7 +663,7 @@ class Plan(Record):
 class Area(Record):
     """A place figures are published for, with its official code so imports can match it."""
 
-    name: Text = Field(description="The name used in series, e.g. 'England'.")
+    name: Line = Field(description="The name used in series, e.g. 'England'.")
     code: Text = Field(description="The official (ONS) area code, e.g. E92000001 for England.")
 
 
@@ -607,14 +672,14 @@ class Meeting(Record):
 
     id: Id = Field(description="A short name, e.g. 'may-2025', that milestones use: 'when: at may-2025'.")
     date: LooseDate = Field(description="The day of the meeting (YYYY-MM-DD).")
-    title: Text = Field(description="The meeting as residents know it, e.g. 'May Board'.")
+    title: Line = Field(description="The meeting as residents know it, e.g. 'May Board'.")
     papers: str | None = Field(default=None, description="A link to the meeting's papers, when published.")
 
 
 class Board(Record):
     id: Id
-    name: Text
-    chair: str | None = None
+    name: Line
+    chair: Line | None = None
     reports_to: Id | None = None
     role: str = ""
     meetings: list[Meeting] = Field(default_factory=list, description="Its dated meetings, in date order.")
@@ -627,10 +692,10 @@ class Board(Record):
 
 class Document(Record):
     id: Id
-    title: Text
+    title: Line
     link: str | None = None
     note: str | None = Field(default=None, description="What the document is, for residents: shown on the site.")
-    editor_note: str | None = Field(
+    editor_note: str | None = editors_only(
         default=None,
         description="A note for the people who keep the data (how the source cites it, years it gives in different "
         "places): it goes to the editors' report, never to the public pages.",
@@ -649,7 +714,7 @@ class Document(Record):
 
 class OpenQuestion(Record):
     id: Id
-    title: Text | None = Field(
+    title: Line | None = Field(
         default=None, description="A short heading for the question in the editors' report, e.g. 'BME share'."
     )
     question: Text
@@ -666,10 +731,12 @@ def _once_each(words: list[str]) -> list[str]:
 
 
 class GlossaryTerm(Record):
-    term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$")]
-    expansion: Text
-    definition: str | None = None
-    also_called: Annotated[list[Text], AfterValidator(_once_each)] = Field(
+    term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$"), AfterValidator(_one_line)]
+    # Every use of the term on every page carries its expansion (a tooltip): kept short, so
+    # a common word with a long expansion cannot multiply the site's size.
+    expansion: Annotated[Line, AfterValidator(_at_most(MAX_EXPANSION, "an expansion"))]
+    definition: Annotated[str, AfterValidator(_at_most(MAX_DEFINITION, "a definition"))] | None = None
+    also_called: Annotated[list[Line], AfterValidator(_once_each)] = Field(
         default_factory=list,
         description=(
             "Other words residents use for this, e.g. 'doctor' for GP. The glossary shows them, and "
@@ -681,7 +748,7 @@ class GlossaryTerm(Record):
 class Accessibility(Record):
     """What the accessibility statement says; UK public-sector sites must publish one."""
 
-    organisation: Text = Field(description="Who runs the website, e.g. 'Anytown Borough Council'.")
+    organisation: Line = Field(description="Who runs the website, e.g. 'Anytown Borough Council'.")
     compliance: Literal["full", "partial", "not"] = Field(
         description="'full' when the site meets WCAG 2.2 AA, 'partial' when some parts do not, 'not' otherwise."
     )
@@ -739,7 +806,7 @@ class Site(BaseModel):
     areas: list[Area] = []
     boards: list[Board] = []
     documents: list[Document] = []
-    open_questions: list[OpenQuestion] = []
+    open_questions: list[OpenQuestion] = editors_only(default=[])
     glossary: list[GlossaryTerm] = []
 
     def priorities(self) -> list[tuple[Outcome, Priority]]:

@@ -61,7 +61,7 @@ def refusals(paths: list[Path], site_dir: Path) -> list[Problem]:
     for path in paths:
         why = _problem(path, site_dir)
         if why is not None:
-            problems.append(Problem(Where(display_path(path, site_dir), 1), f"this file {why}"))
+            problems.append(Problem(Where(display_path(path, site_dir), 1), f"file {why}"))
     return problems
 
 

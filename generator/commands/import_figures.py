@@ -24,6 +24,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from ..downloads import csv_text_read
 from ..loader import data_files
 from ..model import Site
 from ..periods import PeriodError, parse_period
@@ -134,6 +135,8 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
                 upper = _number(record.get("Upper CI 95.0 limit") or "")
                 note = (record.get("Value note") or "").strip() or None
             else:
+                # the site's own download puts a ' before text a spreadsheet would read as a formula
+                record = {key: csv_text_read(cell) if isinstance(cell, str) else cell for key, cell in record.items()}
                 indicator = record["indicator"].strip()
                 if indicator not in known_ids:
                     raise _RowError(f"there is no indicator '{indicator}'; {suggest(indicator, known_ids)}")
