@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .formats import money, slug
+from .formats import file_slug, money
 from .milestones import WhenError, meeting_named, read_when
 from .model import Action, Ambition, Indicator, Intervention, Meeting, Outcome, Plan, Record, Strategy, StrategyAction
 from .names import menu_label_warnings
@@ -143,7 +143,7 @@ def _breakdown_name(name: str, breakdown: str, where: Where, named: dict[str, st
     Two breakdowns whose names differ only in spaces or punctuation ("18+" and "18")
     would write one chart over the other.
     """
-    part = slug(breakdown)
+    part = file_slug(breakdown)
     if not part:
         yield Problem(where, f"{name}: breakdown '{breakdown}' has no letters or digits; give it a name such as 'male'")
     elif named.setdefault(part, breakdown) != breakdown:

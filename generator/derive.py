@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .formats import slug
+from .formats import file_slug
 from .milestones import (
     MILESTONE_ICONS,
     When,
@@ -94,7 +94,7 @@ class Panel:
     @property
     def slug(self) -> str:
         # "--" cannot occur in an id, so indicator x's breakdown "male" and indicator x-male never share a file
-        return f"{self.indicator.id}--{slug(self.breakdown)}" if self.breakdown else self.indicator.id
+        return f"{self.indicator.id}--{file_slug(self.breakdown)}" if self.breakdown else self.indicator.id
 
 
 @dataclass

@@ -7,6 +7,7 @@ and £ figures read the same in an error message as on the page.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
@@ -27,3 +28,16 @@ def long_date(day: date) -> str:
 def slug(text: object) -> str:
     """A URL- and id-safe version of a name or number: "Children's centres" -> 'childrens-centres', '2.3' -> '2-3'."""
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower().replace("'", "").replace("’", "")).strip("-")
+
+
+#: The longest slug used in a file name; file systems refuse names over 255 bytes.
+MAX_FILE_SLUG = 60
+
+
+def file_slug(text: object) -> str:
+    """A slug short enough for a file name: past ``MAX_FILE_SLUG`` characters, cut and told apart by a hash."""
+    whole = slug(text)
+    if len(whole) <= MAX_FILE_SLUG:
+        return whole
+    digest = hashlib.sha256(str(text).encode()).hexdigest()[:8]
+    return f"{whole[: MAX_FILE_SLUG - 9].rstrip('-')}-{digest}"
