@@ -63,7 +63,7 @@ def _one_line(value: str) -> str:
             "write it on one line (and use a field for longer text, such as 'summary')"
         )
     if len(value) > MAX_LINE:
-        raise ValueError(f"this is {len(value)} characters; a name or title has at most {MAX_LINE}")
+        raise ValueError(f"this is {len(value):,} characters; a name or title has at most {MAX_LINE}")
     return value
 
 
