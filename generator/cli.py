@@ -20,7 +20,7 @@ from .commands.links import external_links, http_status
 from .commands.new import Publisher, create_site
 from .commands.schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
 from .commands.serve import serve
-from .github_format import FORMATS, GITHUB, default_format, format_problem, repository_prefix
+from .github_format import FORMATS, GITHUB, default_format, format_problem, log_text, one_line, repository_prefix
 from .placeholders import find_placeholders
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
@@ -40,11 +40,25 @@ examples:
 _output: dict[str, str] = {"format": "plain", "prefix": ""}
 
 
+def _emit(text: str, *, err: bool = False, end: str = "\n", flush: bool = False) -> None:
+    """Print text that is not one of the tool's own workflow commands: every line goes out here.
+
+    Much of what is printed holds the data's words (names, areas, messages); ``log_text``
+    flattens control characters and keeps any line from reading as a workflow command
+    (``::…`` or ``##[…``) on GitHub Actions, whatever an editor wrote.
+    """
+    print(log_text(text), end=end, file=sys.stderr if err else sys.stdout, flush=flush)
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     # Workflow commands go to stdout, where the runner reads them; plain lines to stderr as ever.
-    github = _output["format"] == GITHUB
+    if _output["format"] == GITHUB:
+        for problem in problems:
+            # the tool's own command: github_format escapes the data in it as GitHub documents
+            print(format_problem(problem, GITHUB, _output["prefix"]))
+        return
     for problem in problems:
-        print(format_problem(problem, _output["format"], _output["prefix"]), file=sys.stdout if github else sys.stderr)
+        _emit(one_line(format_problem(problem, _output["format"], _output["prefix"])), err=True)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -63,10 +77,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(ordered)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if site is None:
-        print(
+        _emit(
             f"{_plural(errors, 'problem')} found{', ' + _plural(warnings, 'warning') if warnings else ''}; "
             f"nothing was built. Fix the lines above and run 'strategy-site validate' again.",
-            file=sys.stderr,
+            err=True,
         )
         return 1
     targets = sum(len(s.values) for i in site.indicators for s in i.series if s.kind == "target")
@@ -86,12 +100,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         counts.append(_plural(len(site.plans), "plan"))
     if warnings:
         counts.append(_plural(warnings, "warning"))
-    print(f"OK: {site.strategy.area} — {', '.join(counts)}.")
+    _emit(f"OK: {site.strategy.area} — {', '.join(counts)}.")
     return 0
 
 
 def _say(message: str) -> None:
-    print(message, flush=True)
+    _emit(message, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -102,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         # the build has just stored the model with its warnings: reading them back costs nothing
         _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
         _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
-    print(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
+    _emit(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
 
@@ -111,10 +125,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     site, problems = load_site(site_dir)
     if site is None:
         _print_problems(problems.sorted())
-        print("The data has problems; fix them, then run 'strategy-site report' again.", file=sys.stderr)
+        _emit("The data has problems; fix them, then run 'strategy-site report' again.", err=True)
         return 1
     report, paths = write_report(site_dir, site, problems.warnings)
-    print(
+    _emit(
         f"OK: editors' report written to {paths[0]} and {paths[1]} ({_plural(len(report.questions), 'open question')}"
         f", {_plural(len(report.as_written), 'as-written note')}, {_plural(len(report.matches), 'match note')}, "
         f"{_plural(len(report.drafting), 'drafting note')}, {_plural(len(report.assumptions), 'assumption')}, "
@@ -125,7 +139,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     result = generate(Path(args.site_dir).resolve(), _say)
-    print(f"OK: Markdown written to {Path(args.site_dir) / 'build' / 'docs'} ({len(result.report.written)} changed).")
+    _emit(f"OK: Markdown written to {Path(args.site_dir) / 'build' / 'docs'} ({len(result.report.written)} changed).")
     return 0
 
 
@@ -134,7 +148,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def report(problems: Sequence[Problem]) -> None:
         _print_problems(problems)
-        print("The preview keeps showing the last good version until this is fixed.", file=sys.stderr, flush=True)
+        _emit("The preview keeps showing the last good version until this is fixed.", err=True, flush=True)
 
     return serve(site_dir, args.port, _say, report)
 
@@ -160,11 +174,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         written = create_site(target, args.area, date.today(), _publisher(args))
     except FileExistsError as exc:
-        print(f"{target}: not created, these files exist already: {exc}. Choose an empty folder.", file=sys.stderr)
+        _emit(f"{target}: not created, these files exist already: {exc}. Choose an empty folder.", err=True)
         return 1
     left = find_placeholders(target)
-    print(f"Created a new site for {args.area} in {target} ({len(written)} files).")
-    print(
+    _emit(f"Created a new site for {args.area} in {target} ({len(written)} files).")
+    _emit(
         f"Next: replace the {len(left)} lines marked REPLACE ('strategy-site validate {target}' lists them; "
         f"'strategy-site serve {target}' previews the site). 'build' publishes nothing until they are replaced."
     )
@@ -177,25 +191,25 @@ def cmd_links(args: argparse.Namespace) -> int:
     broken = 0
     for link in links:
         if args.offline:
-            print(f"{link.where}: {link.url}")
+            _emit(f"{link.where}: {link.url}")
             continue
         status = http_status(link.url)
         ok = status.isdigit() and int(status) < 400
         broken += not ok
-        print(f"{link.where}: {status} {link.url}", file=sys.stdout if ok else sys.stderr, flush=True)
+        _emit(f"{link.where}: {status} {link.url}", err=not ok, flush=True)
     unique = len({link.url for link in links})
     summary = f"{len(links)} external links ({unique} different addresses)"
-    print(summary + ("" if args.offline else f", {broken} not answering or broken") + ".")
+    _emit(summary + ("" if args.offline else f", {broken} not answering or broken") + ".")
     return 1 if broken else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     target = Path(args.out)
     changed = write_schemas(target)
-    print(f"{len(changed)} schema files updated in {target}" if changed else f"schemas in {target} are up to date")
+    _emit(f"{len(changed)} schema files updated in {target}" if changed else f"schemas in {target} are up to date")
     for site_dir in args.sites:
         for path in ensure_schema_lines(Path(site_dir), target):
-            print(f"added the schema line to {path}")
+            _emit(f"added the schema line to {path}")
     return 0
 
 
@@ -203,29 +217,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     csv_path = Path(args.csv)
     if not csv_path.is_file():
-        print(f"{csv_path}: no such file", file=sys.stderr)
+        _emit(f"{csv_path}: no such file", err=True)
         return 1
     site, problems = load_site(site_dir)
     if site is None:
         _print_problems(problems.sorted())
-        print("The data has problems already; fix them before importing.", file=sys.stderr)
+        _emit("The data has problems already; fix them before importing.", err=True)
         return 1
     report = import_figures(site_dir, csv_path, site, force=args.force)
     if report.problems:
         _print_problems(sorted(report.problems, key=lambda p: p.sort_key))
-        print(f"{_plural(len(report.problems), 'problem')} found; nothing was written.", file=sys.stderr)
+        _emit(f"{_plural(len(report.problems), 'problem')} found; nothing was written.", err=True)
         return 1
     changed = ", ".join(report.files) if report.files else "no file changed"
-    print(
+    _emit(
         f"OK: {report.added} added, {report.updated} replaced, {report.unchanged} already there, "
         f"{report.skipped} rows skipped (no value, or not an overall figure); {changed}."
     )
     for line in _other_rows(report.other_areas, "area", "'areas' in the data does not list them"):
-        print(line)
+        _emit(line)
     for line in _other_rows(
         report.other_indicators, "indicator", "no indicator has their ID as 'fingertips_id'; add it to import them"
     ):
-        print(line)
+        _emit(line)
     return 0
 
 
@@ -244,14 +258,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         report = diff_site(site_dir, args.ref)
     except GitError as exc:
-        print(f"{args.ref}: cannot read the site as it was there: {exc}", file=sys.stderr)
+        _emit(f"{args.ref}: cannot read the site as it was there: {exc}", err=True)
         return 1
-    text = to_markdown(report, args.ref)
+    text = log_text(to_markdown(report, args.ref))  # the summary gets exactly the lines the log shows
     if args.output:
         # appended, as GitHub expects for $GITHUB_STEP_SUMMARY, which other steps write to as well
         with Path(args.output).open("a", encoding="utf-8") as summary:
             summary.write(text + "\n")
-    print(text, end="")
+    _emit(text, end="")
     _print_problems(report.errors)
     return 1 if report.errors else 0
 
@@ -400,10 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except InputError as exc:
         _print_problems(exc.problems)
-        print(f"{_plural(len(exc.problems), 'problem')} found; nothing was built.", file=sys.stderr)
+        _emit(f"{_plural(len(exc.problems), 'problem')} found; nothing was built.", err=True)
         return 1
     except KeyboardInterrupt:
-        print("stopped.", file=sys.stderr)
+        _emit("stopped.", err=True)
         return 130
 
 

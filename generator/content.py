@@ -167,11 +167,14 @@ def read_content_pages(site_dir: Path) -> list[ContentPage]:
 def front_matter_text(values: Mapping[str, Any]) -> str:
     """The front matter the tool writes for a content page: its checked keys, text escaped for the theme.
 
-    The theme prints ``description`` into an HTML attribute as it is, so it is escaped here.
+    It is written even when the page set none: without a ``---`` block, MkDocs reads
+    ``key: value`` lines at the top of the page as metadata (MultiMarkdown style), so a
+    page starting ``template: main.html`` would choose its template. After the tool's
+    block, such lines are only text. The theme prints ``description`` into an HTML
+    attribute as it is, so it is escaped here.
     """
-    if not values:
-        return ""
     written = {key: html.escape(value, quote=True) if key == "description" else value for key, value in values.items()}
+    written["generator"] = "strategy-site: a hand-written page"  # never empty: an empty block is not read as one
     return "---\n" + yaml.safe_dump(written, sort_keys=False, allow_unicode=True) + "---\n"
 
 

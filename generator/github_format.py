@@ -7,11 +7,20 @@ The plain ``file:line: message`` format stays the default everywhere else.
 
 Escaping follows GitHub's runner (``toolkit/packages/core/src/command.ts``): in the
 message ``%``, CR and LF are escaped; in a property value also ``:`` and ``,``.
+
+Everything else the tool prints is not a command, and text from the data must never
+become one: the runner reads a line as a command when it starts with ``::`` after any
+leading whitespace, or when ``##[`` appears anywhere in it (the old form). ``log_text``
+makes such text inert, and ``summary_text`` makes data text inert in the Markdown of a
+pull request's job summary, where raw HTML (``<!--`` hides everything after it) and
+Markdown (links, emphasis, headings) would let an editor hide or forge what reviewers read.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -36,6 +45,69 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A property value (file, title): ``:`` and ``,`` separate properties, so they are escaped too."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# Characters that end a line for someone (CR for the runner, U+2028 for an editor) or
+# reorder or hide what is shown (bidirectional controls): each becomes a space.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unsafe(char: str) -> bool:
+    return char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: line breaks, control and bidirectional characters become spaces."""
+    return "".join(" " if _unsafe(char) else char for char in text)
+
+
+def log_text(text: str) -> str:
+    """Text the tool prints that is not its own workflow command, made unable to become one.
+
+    Each line (the text's own ``\\n`` separates them) is flattened with ``one_line``; a
+    line that would start with ``::`` gets a backslash before it (Markdown shows ``\\:``
+    as ``:``; the runner only trims whitespace), and ``##[`` becomes ``#\\#[``.
+    """
+    lines = []
+    for line in text.split("\n"):
+        line = one_line(line).replace("##[", "#\\#[")
+        body = line.lstrip()
+        if body.startswith("::"):
+            line = line[: len(line) - len(body)] + "\\" + body
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]#|~$]")
+_BLOCK_START = re.compile(r"^(?:[-+]|\d+[.)])")
+
+
+def summary_text(text: str) -> str:
+    """Text from the data as inert Markdown for a job summary: shown as written, on one line.
+
+    Newlines, control and bidirectional characters become spaces (a line of its own
+    could start a heading, a list or a workflow command); ``&``, ``<`` and ``>`` become
+    entities (no HTML, no comment hiding what follows); the characters that make links,
+    images, emphasis, code, headings, tables, strikethrough and maths are backslash-escaped,
+    as is a ``-``, ``+`` or ``1.`` that would start a list. Parentheses and full stops are
+    left alone: without ``[`` they make nothing.
+    """
+    flat = " ".join(one_line(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], flat)
+    return _BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
+
+
+def code_span(text: str) -> str:
+    """Text as a Markdown code span (a file name, a place): shown exactly, whatever backticks it holds.
+
+    Nothing inside a code span is Markdown or HTML; the fence is one backtick longer than
+    the longest run of backticks in the text, so the text cannot close it.
+    """
+    flat = " ".join(one_line(text).split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def repository_prefix(site_dir: Path, workspace: Path | None = None) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinned; one call
 
 from . import cache, site_files
+from .github_format import code_span
 from .model import Action, OpenQuestion, Outcome, Site
 from .problems import Problem, Where
 from .render import inert
@@ -227,14 +228,14 @@ def _notes(title: str, intro: str, notes: Sequence[Note]) -> list[str]:
     if not notes:
         return [*lines, "None.", ""]
     for note in notes:
-        lines.append(f"- `{note.where}` **{_one_line(note.about)}**: {_one_line(note.text)}")
+        lines.append(f"- {code_span(str(note.where))} **{_one_line(note.about)}**: {_one_line(note.text)}")
     return [*lines, ""]
 
 
 def to_markdown(report: Report) -> str:
     """The report as Markdown: one section per kind of note, each note with its file and line."""
     lines = [
-        f"# {report.title}",
+        f"# {_one_line(report.title)}",
         "",
         "For the people who keep the data, not for residents: nothing here is published on the site. "
         "Each note gives the file and line to edit.",
@@ -247,11 +248,13 @@ def to_markdown(report: Report) -> str:
     if not report.questions:
         lines += ["None.", ""]
     for number, (heading, question) in enumerate(report.questions, start=1):
-        lines += [f"### {number}. {_one_line(heading)}", "", f"`{question.where}` (id {_one_line(question.id)})", ""]
+        where = code_span(str(question.where))
+        lines += [f"### {number}. {_one_line(heading)}", "", f"{where} (id {_one_line(question.id)})", ""]
         lines += [inert(question.question.strip()), ""]
         if question.about:
             about = [
-                f"{report.labels[ref]} (`{ref}`)" if ref in report.labels else f"`{ref}`" for ref in question.about
+                f"{_one_line(report.labels[ref])} ({code_span(ref)})" if ref in report.labels else code_span(ref)
+                for ref in question.about
             ]
             lines += ["About: " + ", ".join(about), ""]
     lines += _notes(
@@ -274,7 +277,7 @@ def to_markdown(report: Report) -> str:
     lines.append("")
     lines.append("What `strategy-site validate` warns about: the site is built, but check these.")
     lines.append("")
-    lines += [f"- `{p.where}` {_one_line(p.message)}" for p in report.warnings] or ["None."]
+    lines += [f"- {code_span(str(p.where))} {_one_line(p.message)}" for p in report.warnings] or ["None."]
     lines.append("")
     return "\n".join(lines)
 

@@ -244,3 +244,12 @@ def test_a_common_word_whose_tooltips_would_swell_the_site_is_refused(
     assert "glossary › JSNA" not in output
     with pytest.raises(InputError):
         build(site)
+
+
+def test_metadata_lines_without_front_matter_are_only_text(site: Path) -> None:
+    page(site, "note.md", "template: main.html\nedit_url: javascript:alert(1)\n\n# Note\n")
+    generate(site)
+    written = (site / "build" / "docs" / "note.md").read_text(encoding="utf-8")
+    front, _, body = written.removeprefix("---\n").partition("---\n")
+    assert "template" not in front and "edit_url" not in front
+    assert body.startswith("template: main.html")

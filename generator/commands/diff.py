@@ -23,6 +23,7 @@ from ..build import content_context, content_helpers
 from ..content import read_content_pages, render_content_page
 from ..derive import derive
 from ..describe import with_unit
+from ..github_format import code_span, summary_text
 from ..model import Indicator, Site
 from ..pages import site_pages
 from ..periods import PeriodError, parse_period
@@ -39,7 +40,13 @@ class GitError(Exception):
 
 @dataclass
 class ChangeReport:
-    """What changes for residents between two versions of a site."""
+    """What changes for residents between two versions of a site.
+
+    Every line is plain text, much of it the data's own words (names, units, areas,
+    titles, warnings); ``to_markdown`` is the one place it becomes Markdown, each piece
+    through ``summary_text`` or ``code_span``, so an editor's text can neither hide nor
+    forge anything in the job summary, nor start a line of its own.
+    """
 
     pages_added: list[str] = field(default_factory=list)
     pages_removed: list[str] = field(default_factory=list)
@@ -215,6 +222,7 @@ def diff_site(site_dir: Path, ref: str) -> ChangeReport:
 
 
 def _section(title: str, lines: list[str], limit: int = 50) -> list[str]:
+    """A heading and a list; ``lines`` are Markdown already (see ``to_markdown``)."""
     if not lines:
         return []
     shown = [f"- {line}" for line in lines[:limit]]
@@ -223,23 +231,29 @@ def _section(title: str, lines: list[str], limit: int = 50) -> list[str]:
     return [f"### {title} ({len(lines)})", "", *shown, ""]
 
 
+def _problem(problem: Problem) -> str:
+    return f"{code_span(str(problem.where))}: {summary_text(problem.message)}"
+
+
 def to_markdown(report: ChangeReport, ref: str) -> str:
-    """The report as the Markdown a pull request's job summary shows."""
-    whose = f"the {report.area} site" if report.area else "the site"
-    lines = [f"## What this change does to {whose} (compared with {ref})", ""]
+    """The report as the Markdown a pull request's job summary shows, every piece of data text inert."""
+    whose = f"the {summary_text(report.area)} site" if report.area else "the site"
+    lines = [f"## What this change does to {whose} (compared with {summary_text(ref)})", ""]
     if report.errors:
         lines += ["The data has problems, so the site cannot be built. Fix these first:", ""]
-        lines += [f"- `{problem.where}`: {problem.message}" for problem in report.errors]
+        lines += [f"- {_problem(problem)}" for problem in report.errors]
         return "\n".join(lines) + "\n"
     if report.nothing:
         return "\n".join([*lines, "Nothing that residents see changes.", ""])
-    lines += _section("Statuses that change", report.statuses)
-    lines += _section("Figures changed", report.figures_changed)
-    lines += _section("Figures added", report.figures_added)
-    lines += _section("Figures removed", report.figures_removed)
-    lines += _section("Pages added", report.pages_added)
-    lines += _section("Pages removed", report.pages_removed)
-    lines += _section("Pages changed", report.pages_changed)
-    warnings = [f"`{problem.where}`: {problem.message}" for problem in report.new_warnings]
-    lines += _section("New warnings", warnings)
+    for title, items in (
+        ("Statuses that change", report.statuses),
+        ("Figures changed", report.figures_changed),
+        ("Figures added", report.figures_added),
+        ("Figures removed", report.figures_removed),
+        ("Pages added", report.pages_added),
+        ("Pages removed", report.pages_removed),
+        ("Pages changed", report.pages_changed),
+    ):
+        lines += _section(title, [summary_text(item) for item in items])
+    lines += _section("New warnings", [_problem(problem) for problem in report.new_warnings])
     return "\n".join(lines)
