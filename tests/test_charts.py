@@ -97,7 +97,7 @@ def test_the_value_axis_is_labelled_with_the_unit(luton_site: Path, luton_yaml: 
     for indicator in luton_yaml["indicators"]:
         breakdowns = {s.get("breakdown") for s in indicator.get("series", [])}
         for breakdown in breakdowns:
-            name = indicator["id"] + (f"-{breakdown}" if breakdown else "")
+            name = indicator["id"] + (f"--{breakdown}" if breakdown else "")
             label = _text(_by_id(ET.parse(luton_site / "site" / "indicators" / f"{name}.svg").getroot())["axis-label"])
             assert (indicator.get("unit") or indicator["name"]) in label, (name, label)
             checked += 1

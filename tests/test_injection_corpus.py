@@ -1,5 +1,8 @@
 """Text from YAML stays text: a corpus of injection vectors in every kind of text field, built and read back.
 
+These are the fields that hold paragraphs; names and titles, which are one line each,
+are covered the same way in ``test_injection_everywhere.py``.
+
 Each vector is written into each field twice — inside a sentence and as a paragraph of
 its own — with a token that names the field, the vector and the position. After a real
 build, every page's content HTML is parsed without a browser: no event handler, no
@@ -88,7 +91,6 @@ def _set(record: dict[str, Any], key: str, field: str) -> None:
 
 LUTON_FIELDS: dict[str, tuple[str, Callable[[Any], None]]] = {
     "OutcomeSummary": ("outcomes.yaml", lambda d: _set(d["outcomes"][0], "summary", "OutcomeSummary")),
-    "OutcomeTitle": ("outcomes.yaml", lambda d: _set(d["outcomes"][1], "title", "OutcomeTitle")),
     "PriorityText": ("outcomes.yaml", lambda d: _set(d["outcomes"][0]["priorities"][0], "text", "PriorityText")),
     "WhatWeKnow": ("outcomes.yaml", lambda d: _set(d["outcomes"][0]["what_we_know"][0], "text", "WhatWeKnow")),
     "IndicatorDefinition": ("indicators.yaml", lambda d: _set(d["indicators"][0], "definition", "IndicatorDefinition")),
@@ -99,7 +101,6 @@ LUTON_FIELDS: dict[str, tuple[str, Callable[[Any], None]]] = {
         lambda d: _set(d["plans"][0]["programmes"][0], "summary", "ProgrammeSummary"),
     ),
     "BoardRole": ("boards.yaml", lambda d: _set(d["boards"][0], "role", "BoardRole")),
-    "DocumentTitle": ("documents.yaml", lambda d: _set(d["documents"][0], "title", "DocumentTitle")),
     "OpenQuestion": ("open_questions.yaml", lambda d: _set(d["open_questions"][0], "question", "OpenQuestion")),
     "Principle": ("principles.yaml", lambda d: _set(d["principles"][0], "text", "Principle")),
     "StrategySection": ("strategy.yaml", lambda d: _set(d["strategy"]["sections"][0], "body", "StrategySection")),

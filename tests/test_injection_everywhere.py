@@ -65,6 +65,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     ),
     "IndicatorName": ("indicators.yaml", lambda d: d["indicators"][0].update(name=_line("IndicatorName"))),
     "OutcomeTitle": ("outcomes.yaml", lambda d: d["outcomes"][0].update(title=_line("OutcomeTitle"))),
+    "DocumentTitle": ("documents.yaml", lambda d: d["documents"][0].update(title=_line("DocumentTitle"))),
     "Term": ("strategy.yaml", lambda d: d["strategy"].setdefault("terms", {}).update(boards=_line("Term"))),
     "Breakdown": ("indicators.yaml", _breakdown),
 }
