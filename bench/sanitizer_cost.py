@@ -1,11 +1,13 @@
-"""What cleaning every page's HTML (``generator.sanitize``) costs, as a share of the build.
+"""What the two checks on what reaches residents cost, as a share of the build: cleaning every page's HTML
+(``generator.sanitize``) and checking every cached chart before it is reused (``generator.svg_check``).
 
     .venv/bin/python bench/sanitizer_cost.py                # Luton and 10x
     .venv/bin/python bench/sanitizer_cost.py --scales 100x
 
 Each scale is built cold and then warm; then the content of every built page (the HTML
 MkDocs handed to the sanitizer, as it comes back out) is cleaned again in this process,
-best of three, and that time is compared with the builds. Run on demand, not in tests.
+and every cached chart checked again, best of three each, and those times are compared
+with the builds. Run on demand, not in tests.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.run import SCALES, _prepare  # noqa: E402
 from generator.build import build  # noqa: E402
 from generator.sanitize import clean_html  # noqa: E402
+from generator.svg_check import safe_svg  # noqa: E402
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
@@ -43,7 +46,7 @@ def main() -> None:
     parser.add_argument("--scales", nargs="+", default=["luton", "10x"], choices=list(SCALES))
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "strategy-site-bench")
     args = parser.parse_args()
-    columns = ("pages", "KB", "sanitize s", "cold s", "share", "warm s", "share")
+    columns = ("pages", "KB", "sanitize s", "cold s", "share", "warm s", "share", "charts", "check s", "share")
     print(f"{'scale':<6} " + " ".join(f"{name:>{max(6, len(name))}}" for name in columns))
     for scale in args.scales:
         site_dir = _prepare(scale, args.work)
@@ -59,9 +62,16 @@ def main() -> None:
                 clean_html(html)
             best = min(best, time.perf_counter() - started)
         size = sum(len(html) for html in contents) / 1024
+        svgs = [path.read_bytes() for path in sorted((site_dir / "build" / ".cache" / "charts").glob("*.svg"))]
+        checked = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for svg in svgs:
+                safe_svg(svg)
+            checked = min(checked, time.perf_counter() - started)
         print(
             f"{scale:<6} {len(contents):>6} {size:>7.0f} {best:>10.3f} {cold:>7.2f} {best / cold:>6.1%} "
-            f"{warm:>7.2f} {best / warm:>6.1%}"
+            f"{warm:>7.2f} {best / warm:>6.1%} {len(svgs):>6} {checked:>7.3f} {checked / warm:>6.1%}"
         )
 
 

@@ -7,20 +7,38 @@ inputs *and* of ``VERSION`` — the generator's code and the versions of the lib
 whose output is stored — so an upgrade of PyYAML, pydantic or matplotlib, or a change
 to the loader, can never hand back a result the current code would not make. Entries
 are only ever written by this tool; a damaged one is ignored and made again.
+
+``build/`` is not to be trusted: a pull request can commit files there (GitHub's upload
+page ignores ``.gitignore``), and unpickling a file runs whatever code it names. So an
+entry that is unpickled carries an HMAC made with this machine's own key, a random
+secret kept outside every site folder (``$XDG_CACHE_HOME/strategy-site/cache-key``, or
+``~/.cache/…``), and is unpickled only once the MAC matches: an entry from anywhere
+else is a miss. Cached charts are SVG text, not code, but they are published as they
+are, so each is checked against what matplotlib writes for these charts before it is
+used (``safe_svg``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import re
+import secrets
+import stat
+import tempfile
 from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from . import collector
+from .svg_check import safe_svg
 
 _CODE = Path(__file__).resolve().parent
 
@@ -63,26 +81,131 @@ def key(*parts: bytes) -> str:
     return digest.hexdigest()[:24]
 
 
+# --- this machine's key: what is unpickled must have been stored here --------------------------
+
+KEY_BYTES = 32
+MAC_BYTES = hashlib.sha256().digest_size
+
+
+def key_file() -> Path | None:
+    """Where this machine's cache key is kept: the user's cache folder, outside every site folder."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    except RuntimeError:  # no home folder to be found
+        return None
+    return root / "strategy-site" / "cache-key"
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key at ``path``, if it is a regular file of the right size that only this user can read."""
+    try:
+        with path.open("rb") as file:
+            status = os.fstat(file.fileno())
+            secret = file.read(KEY_BYTES + 1)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or len(secret) != KEY_BYTES:
+        return None
+    if os.name == "posix" and (status.st_uid != os.getuid() or status.st_mode & 0o077):
+        return None  # another user could read it, and so sign entries
+    return secret
+
+
+def _make_key(path: Path) -> bytes | None:
+    """A new random key at ``path`` (mode 0600), unless another build made one first: then that one."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".cache-key-", dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(KEY_BYTES))
+            try:
+                os.link(temporary, path)  # whole and at once, and never over a key another build made
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError:
+        return None
+    return _read_key(path)
+
+
+_machine_keys: dict[Path, bytes | None] = {}
+
+
+def machine_key() -> bytes | None:
+    """This machine's cache key, made on first use; None when it can be neither read nor made.
+
+    Without a key nothing is unpickled or stored: the build is slower, never wrong.
+    """
+    path = key_file()
+    if path is None:
+        return None
+    if path not in _machine_keys:
+        _machine_keys[path] = _read_key(path) or _make_key(path)
+    return _machine_keys[path]
+
+
+def _mac(secret: bytes, kind: str, entry_key: str, payload: bytes | memoryview) -> bytes:
+    """The MAC of one entry: its kind and key are in it, so it is good for that entry only."""
+    code = hmac.new(secret, f"{kind}\0{entry_key}\0".encode(), hashlib.sha256)
+    code.update(payload)
+    return code.digest()
+
+
+def seal(kind: str, entry_key: str, payload: bytes) -> bytes | None:
+    """``payload`` with this machine's MAC in front, or None when there is no key to make one."""
+    secret = machine_key()
+    return None if secret is None else _mac(secret, kind, entry_key, payload) + payload
+
+
+def unseal(kind: str, entry_key: str, sealed: bytes) -> memoryview | None:
+    """The payload of an entry this machine sealed for this kind and key; None for anything else."""
+    secret = machine_key()
+    if secret is None or len(sealed) < MAC_BYTES:
+        return None
+    payload = memoryview(sealed)[MAC_BYTES:]
+    return payload if hmac.compare_digest(sealed[:MAC_BYTES], _mac(secret, kind, entry_key, payload)) else None
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+
+
 # --- entries stored as pickles: one data file's parse, the site's model ------------------------
 
 
 def _load_pickle(path: Path, entry_key: str) -> Any | None:
-    """The value stored at ``path`` under ``entry_key``, or None when absent, stale or damaged."""
-    if not path.is_file():
+    """The value stored at ``path`` under ``entry_key``, or None when absent, stale, damaged or not ours.
+
+    Nothing is unpickled before its MAC matches: a file that did not come from this
+    machine's own ``_store_pickle`` for this very key is a miss, whatever it holds.
+    """
+    try:
+        sealed = path.read_bytes()
+    except OSError:
+        return None
+    payload = unseal("pickle", entry_key, sealed)
+    if payload is None:
         return None
     try:
         with collector.paused():  # unpickling a national site's model makes the collector rescan it
-            stored_key, value = pickle.loads(path.read_bytes())
+            return pickle.loads(payload)
     except Exception:  # a damaged cache entry is made again, never fatal
         return None
-    return value if stored_key == entry_key else None
 
 
 def _store_pickle(path: Path, entry_key: str, value: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps((entry_key, value), protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    sealed = seal("pickle", entry_key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    if sealed is not None:
+        _write_atomic(path, sealed)
 
 
 def _parsed_path(cache_dir: Path, file: str) -> Path:
@@ -132,20 +255,20 @@ def store_result(cache_dir: Path, name: str, entry_key: str, value: Any) -> None
 
 
 def load_charts(cache_dir: Path, keys: Iterable[str]) -> dict[str, bytes]:
-    """SVG bytes of the charts already drawn, by key."""
+    """SVG bytes of the charts already drawn, by key; a file that fails ``safe_svg`` is not one."""
     found = {}
     for chart_key in keys:
-        path = cache_dir / f"{chart_key}.svg"
-        if path.is_file():
-            found[chart_key] = path.read_bytes()
+        try:
+            svg = (cache_dir / f"{chart_key}.svg").read_bytes()
+        except OSError:
+            continue
+        if safe_svg(svg):
+            found[chart_key] = svg
     return found
 
 
 def store_chart(cache_dir: Path, chart_key: str, svg: bytes) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cache_dir / f".{chart_key}.svg.{os.getpid()}.tmp"
-    temporary.write_bytes(svg)
-    os.replace(temporary, cache_dir / f"{chart_key}.svg")
+    _write_atomic(cache_dir / f"{chart_key}.svg", svg)
 
 
 def prune_charts(cache_dir: Path, keep: set[str]) -> int:
@@ -156,3 +279,36 @@ def prune_charts(cache_dir: Path, keep: set[str]) -> int:
             cached.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+# --- compiled templates: Jinja's bytecode is code, so it is sealed like a pickle ---------------
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates in ``directory``, each loaded only if this machine sealed it.
+
+    Jinja's own ``FileSystemBytecodeCache`` unpickles and runs whatever file it finds
+    under a predictable name; this one checks the MAC first, and Jinja then checks the
+    template's source against the code as before.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.directory / f"{bucket.key}.jinja"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            sealed = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        payload = unseal("template", bucket.key, sealed)
+        if payload is not None:
+            bucket.bytecode_from_string(bytes(payload))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        sealed = seal("template", bucket.key, bucket.bytecode_to_string())
+        if sealed is not None:
+            with contextlib.suppress(OSError):  # a cache that cannot be written is not an error
+                _write_atomic(self._path(bucket), sealed)

@@ -71,7 +71,7 @@ Line = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 
 #: The longest glossary expansion and definition, in characters.
 MAX_EXPANSION = 200
-MAX_DEFINITION = 3000
+MAX_DEFINITION = 5000
 
 
 def _at_most(limit: int, what: str) -> Any:

@@ -22,7 +22,6 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -33,6 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from .cache import TemplateCache
 from .formats import long_date, slug
 from .names import short_name
 from .periods import parse_period
@@ -114,7 +114,7 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
     bytecode_cache = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+        bytecode_cache = TemplateCache(cache_dir)  # loads only what this machine compiled (cache.py)
     loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])] + [FileSystemLoader(str(TEMPLATES_DIR))]
     env = Environment(
         loader=ChoiceLoader(loaders),

@@ -144,6 +144,7 @@ def test_a_new_sites_workflow_runs_its_pull_request_steps_here(dist: Path, tmp_p
         _run("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"], cwd=repo, env=env)
         ran.append(step["name"])
     assert ran == [
+        "Start from an empty build folder",
         "Install strategy-site",
         "Check the data (problems appear on the changed lines)",
         "Build the site in strict mode",

@@ -47,6 +47,13 @@ jobs:
     timeout-minutes: 15
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false # no later step can read the token from .git/config
+          fetch-depth: 0 # the base branch too, for diff: with no token kept, a private repository cannot fetch it later
+      # build/ is git-ignored, but a pull request made on GitHub's upload page can commit
+      # files there: the cache below is restored into an empty build folder instead
+      - name: Start from an empty build folder
+        run: rm -rf build
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
@@ -75,7 +82,8 @@ jobs:
         env:
           BASE_REF: ${{ github.base_ref }}
         run: |
-          git fetch --no-tags --depth=1 origin "$BASE_REF"
+          git rev-parse --verify --quiet "origin/$BASE_REF" >/dev/null ||
+            git fetch --no-tags --depth=1 origin "$BASE_REF"
           strategy-site diff "origin/$BASE_REF" --output "$GITHUB_STEP_SUMMARY"
       - name: Attach the built site to preview
         if: github.event_name == 'pull_request'
