@@ -734,7 +734,9 @@ class GlossaryTerm(Record):
     term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$"), AfterValidator(_one_line)]
     # Every use of the term on every page carries its expansion (a tooltip): kept short, so
     # a common word with a long expansion cannot multiply the site's size.
-    expansion: Annotated[Line, AfterValidator(_at_most(MAX_EXPANSION, "an expansion"))]
+    expansion: Annotated[
+        str, Field(min_length=1), AfterValidator(_at_most(MAX_EXPANSION, "an expansion")), AfterValidator(_one_line)
+    ]
     definition: Annotated[str, AfterValidator(_at_most(MAX_DEFINITION, "a definition"))] | None = None
     also_called: Annotated[list[Line], AfterValidator(_once_each)] = Field(
         default_factory=list,

@@ -55,13 +55,21 @@ def _problem(path: Path, site_dir: Path) -> str | None:
     return None
 
 
+def _shown(path: Path, site_dir: Path) -> str:
+    """The path as the editor wrote it, inside the site: a link is named, never where it leads."""
+    try:
+        return path.absolute().relative_to(site_dir.absolute()).as_posix()
+    except ValueError:
+        return display_path(path, site_dir)
+
+
 def refusals(paths: list[Path], site_dir: Path) -> list[Problem]:
     """A located problem for each of ``paths`` that is not a regular file inside ``site_dir``."""
     problems = []
     for path in paths:
         why = _problem(path, site_dir)
         if why is not None:
-            problems.append(Problem(Where(display_path(path, site_dir), 1), f"file {why}"))
+            problems.append(Problem(Where(_shown(path, site_dir), 1), f"file {why}"))
     return problems
 
 

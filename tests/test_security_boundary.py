@@ -115,7 +115,7 @@ def test_a_data_file_linked_to_a_device_is_refused_at_once(site: Path, capsys: p
     code, output = run("validate", site, capsys)
     assert time.monotonic() - started < 10
     assert code == 1
-    assert "data/zz.yaml:1: file is a symbolic link" in output, output
+    assert output.startswith("data/zz.yaml:1: file is a symbolic link"), output  # the link, not its target
 
 
 def test_a_content_page_linked_outside_the_site_is_not_published(
@@ -127,7 +127,7 @@ def test_a_content_page_linked_outside_the_site_is_not_published(
     (site / "content" / "x.md").symlink_to(secret)
     code, output = run("build", site, capsys)
     assert code == 1
-    assert "content/x.md:1: file is a symbolic link" in output, output
+    assert output.startswith("content/x.md:1: file is a symbolic link"), output
     assert "AUTHORIZATION" not in output
     assert not (site / "site").exists()
 
@@ -228,7 +228,10 @@ def test_a_megabyte_glossary_expansion_is_refused_at_its_line(site: Path, capsys
     glossary.write_text(f"glossary:\n  - term: the\n    expansion: {'x' * 1_000_000}\n", encoding="utf-8")
     code, output = run("validate", site, capsys)
     assert code == 1
-    assert "data/glossary.yaml:3: glossary › the › expansion: this is 1,000,000 characters" in output, output[:500]
+    assert (
+        "data/glossary.yaml:3: glossary › the › expansion: this is 1,000,000 characters; an expansion has at most 200"
+        in output
+    ), output[:500]
 
 
 def test_a_common_word_whose_tooltips_would_swell_the_site_is_refused(
