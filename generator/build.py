@@ -223,7 +223,7 @@ class Prepared:
         files = {**self.files, **self.chart_files(drawn or {}, [p for p in self.specs if p not in later])}
         build_dir = self.site_dir / BUILD_DIR
         started = time.perf_counter()
-        report = write_tree(build_dir / DOCS_DIR, files)
+        report = write_tree(build_dir / DOCS_DIR, files, later=frozenset(later), label=f"{BUILD_DIR}/{DOCS_DIR}")
         others = len(self.files) - len(pages) - len(self.content_nav)
         # on disk now, where MkDocs reads them: let the Markdown go (100 MB or more on a national site)
         self.files, files = {}, {}
@@ -234,11 +234,16 @@ class Prepared:
                 "mkdocs.yml": _config(site, self.site_dir, navigation(pages, self.content_nav)).encode(),
             },
             keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/"}),
+            label=BUILD_DIR,
         )
         timings["write"] = time.perf_counter() - started
         started = time.perf_counter()
         # the editors' report sits beside the generated pages, outside docs/: never published
-        write_tree(build_dir / REPORT_DIR, report_files(editors_report(site, self.warnings), build_dir / CACHE_DIR))
+        write_tree(
+            build_dir / REPORT_DIR,
+            report_files(editors_report(site, self.warnings), build_dir / CACHE_DIR),
+            label=f"{BUILD_DIR}/{REPORT_DIR}",
+        )
         timings["report"] = time.perf_counter() - started
         chart_stats = ChartStats(rendered=len(self.drawing.missing), cached=len(self.found))
         page_count = len(pages) + len(self.content_nav)

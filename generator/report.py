@@ -318,5 +318,5 @@ def write_report(site_dir: Path, site: Site, warnings: Sequence[Problem] = ()) -
     folder = site_dir / BUILD_FOLDER / REPORT_DIR
     report = editors_report(site, warnings)
     files = report_files(report)
-    write_tree(folder, files)
+    write_tree(folder, files, label="build/report")
     return report, [folder / name for name in files]

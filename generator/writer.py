@@ -7,6 +7,7 @@ watcher only see real changes, and a reviewer can tell which pages an edit affec
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -72,16 +73,76 @@ def write_files(root: Path, files: dict[str, bytes], report: WriteReport | None 
     return report
 
 
-def write_tree(root: Path, files: dict[str, bytes], *, keep: frozenset[str] = frozenset()) -> WriteReport:
-    """Make ``root`` hold exactly ``files`` (relative path -> bytes), plus any paths in ``keep``."""
+MANIFEST = ".strategy-site-files"
+# What the tool writes into its folders; a folder from before the list was kept may hold these.
+_OUTPUT_SUFFIXES = (".md", ".svg", ".json", ".csv", ".css", ".yml", ".html")
+_TEMPORARY = re.compile(r"(^|/)\.[^/]+\.tmp$")  # write_files' own, left by a build that was stopped
+
+
+def _manifest(root: Path) -> set[str] | None:
+    """The files the tool last recorded writing under ``root``, or None when it never did."""
+    try:
+        return set((root / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except FileNotFoundError:
+        return None
+
+
+def _record(root: Path, names: set[str]) -> None:
+    temporary = root / f".{MANIFEST}.tmp"
+    temporary.write_text("".join(f"{name}\n" for name in sorted(names)), encoding="utf-8")
+    os.replace(temporary, root / MANIFEST)
+
+
+def write_tree(
+    root: Path,
+    files: dict[str, bytes],
+    *,
+    keep: frozenset[str] = frozenset(),
+    later: frozenset[str] = frozenset(),
+    label: str = "",
+) -> WriteReport:
+    """Make ``root`` hold exactly ``files`` (relative path -> bytes), plus any paths in ``keep``.
+
+    Only files the tool wrote are ever deleted: each folder keeps a list of what it
+    wrote there (``MANIFEST``, ``later`` naming files a build adds afterwards). A file
+    it did not write is neither deleted nor left to be published with the pages: the
+    write is refused, before anything changes, with a message naming the file.
+    """
     root.mkdir(parents=True, exist_ok=True)
+    recorded = _manifest(root)
+    existing = [
+        path.relative_to(root).as_posix()
+        for path in sorted(root.rglob("*"))
+        if (path.is_file() or path.is_symlink()) and path.name != MANIFEST
+    ]
+    ours = [name for name in existing if not any(name.startswith(k) for k in keep)]
+    unknown = [name for name in ours if name not in files and not _TEMPORARY.search(name)]
+    if recorded is None:  # written by a version of the tool that kept no list: its own kinds of file go
+        unknown = [name for name in unknown if not name.endswith(_OUTPUT_SUFFIXES)]
+    else:
+        unknown = [name for name in unknown if name not in recorded]
+    if unknown:
+        shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        where = Where(label or root.name)
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    f"{len(unknown)} file(s) here were not written by strategy-site ({shown}); they would be "
+                    f"published with the pages, and the tool deletes only what it wrote. Delete the folder "
+                    f"'{label or root.name}' and build again",
+                )
+            ]
+        )
+    names = set(files) | set(later)
+    _record(root, names | (recorded or set()))  # first, so that a build stopped now still knows its files
     report = write_files(root, files)
-    for existing in sorted(root.rglob("*")):
-        relative = existing.relative_to(root).as_posix()
-        if existing.is_file() and relative not in files and not any(relative.startswith(k) for k in keep):
-            existing.unlink()
-            report.removed.append(relative)
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+    for name in ours:
+        if name not in files:
+            (root / name).unlink()
+            report.removed.append(name)
+    _record(root, names)
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
     return report

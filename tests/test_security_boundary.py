@@ -19,7 +19,7 @@ from generator import size_limits
 from generator.build import build, generate
 from generator.cli import main
 from generator.problems import InputError
-from generator.writer import write_files
+from generator.writer import MANIFEST, write_files, write_tree
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -256,3 +256,26 @@ def test_metadata_lines_without_front_matter_are_only_text(site: Path) -> None:
     front, _, body = written.removeprefix("---\n").partition("---\n")
     assert "template" not in front and "edit_url" not in front
     assert body.startswith("template: main.html")
+
+
+def test_the_writer_deletes_only_what_it_wrote_and_publishes_nothing_else(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    write_tree(root, {"a.md": b"a", "b/c.svg": b"c"})
+    write_tree(root, {"a.md": b"a2"})  # c.svg was the tool's: it goes
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.name != MANIFEST) == ["a.md"]
+    (root / "evil.md").write_text("<script>alert(1)</script>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"1 file\(s\) here were not written by strategy-site \(evil\.md\)"):
+        write_tree(root, {"a.md": b"a3"})
+    assert (root / "evil.md").is_file() and (root / "a.md").read_bytes() == b"a2"  # nothing changed
+
+
+def test_a_folder_from_before_the_list_loses_only_the_tools_kinds_of_file(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "old-page.md").write_text("old", encoding="utf-8")
+    (root / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match=r"notes\.txt"):
+        write_tree(root, {"a.md": b"a"})
+    (root / "notes.txt").unlink()
+    write_tree(root, {"a.md": b"a"})
+    assert not (root / "old-page.md").exists() and (root / MANIFEST).is_file()
