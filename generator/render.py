@@ -104,6 +104,17 @@ def status_badge(words: str, icon: str) -> Markup:
     return Markup(f'**{inert(words)}** <span aria-hidden="true">{inert(icon)}</span>')
 
 
+# How every page's Jinja reads: text from YAML made inert as it is printed, a missing name an error.
+_OPTIONS: dict[str, Any] = {
+    "undefined": StrictUndefined,
+    "finalize": _finalize,
+    "autoescape": False,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+
 def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | None = None) -> Environment:
     """The one Jinja environment for generated pages and hand-written content.
 
@@ -116,16 +127,7 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
         cache_dir.mkdir(parents=True, exist_ok=True)
         bytecode_cache = TemplateCache(cache_dir)  # loads only what this machine compiled (cache.py)
     loaders = [FileSystemLoader(str(d)) for d in (extra_dirs or [])] + [FileSystemLoader(str(TEMPLATES_DIR))]
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=bytecode_cache,
-    )
+    env = Environment(loader=ChoiceLoader(loaders), bytecode_cache=bytecode_cache, **_OPTIONS)
     env.filters.update(_FILTERS)
     env.globals.update(status_badge=status_badge)
     return env
@@ -180,15 +182,7 @@ def content_environment() -> Environment:
     a page sees only the documented helpers and data passed to ``render_string``.
     """
     if not _CONTENT_ENVIRONMENT:
-        env = _ContentSandbox(
-            loader=BaseLoader(),
-            undefined=StrictUndefined,
-            finalize=_finalize,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        env = _ContentSandbox(loader=BaseLoader(), **_OPTIONS)
         env.globals.clear()
         env.filters.update(_FILTERS)
         _CONTENT_ENVIRONMENT.append(env)

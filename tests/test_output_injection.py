@@ -13,7 +13,6 @@ import html
 import io
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from generator.github_format import code_span, log_text, summary_text, workflow_
 from generator.problems import Problem, Where
 
 from .conftest import ROOT, change_one_value, copy_site
+from .test_diff import _git
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 FORGED = "::warning file=data/a.yaml::Approved by the data team"
@@ -35,16 +35,6 @@ CHANGE = "7.2 per 1,000 live births → 7.3 per 1,000 live births"
 # A name that tries every trick on one line: a workflow command (old and new form), a link,
 # and HTML that would hide everything after it in the job summary, the changed figure included.
 ONE_LINE_NAME = f"Infant mortality {FORGED} ##[warning]old [Approved](https://evil.example/) <!-- <script>x</script>"
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def _is_command(line: str) -> bool:
