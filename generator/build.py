@@ -302,7 +302,13 @@ def _render_pages(
         content_nav.append((content_page.relative, content_page.title))
     if too_large := size_problems(site, files):
         raise InputError(too_large)
-    check_unique([(p.path, p.where) for p in pages] + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav])
+    pages_and_content = {p.path for p in pages} | {rel for rel, _title in content_nav}
+    check_unique(  # every output path once: pages, charts, downloads and hand-written pages
+        [(p.path, p.where) for p in pages]
+        + [(chart, p.where) for p in pages for chart in p.charts]
+        + [(name, Where("<generated>")) for name in files if name not in pages_and_content]
+        + [(rel, Where(f"content/{rel}")) for rel, _title in content_nav]
+    )
     timings["render pages"] = time.perf_counter() - started
     return files, content_nav
 
