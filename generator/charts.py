@@ -87,6 +87,9 @@ _STYLE = {
     "xtick.labelsize": FONT_PT,
     "ytick.labelsize": FONT_PT,
     "axes.edgecolor": GRID,
+    # Text from the data ("$1 m", "£ per $") is drawn as written: matplotlib would otherwise read
+    # anything between two dollar signs as TeX, turning "$\alpha$" into α and failing on "$\frac{$".
+    "text.parse_math": False,
 }
 _TEMPLATES: dict[tuple[object, ...], Any] = {}
 MAX_TEMPLATES = 24

@@ -297,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument(
+        "--debug", action="store_true", help="on an error in the tool itself, show Python's traceback"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     validate = commands.add_parser(
@@ -419,6 +422,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _emit("stopped.", err=True)
         return 130
+    except OSError as exc:  # the machine, not the data: a read-only checkout, a full disk, a missing folder
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        _emit(
+            f"strategy-site {args.command}: the computer refused a file operation{where}: {exc.strerror or exc}. "
+            "Check that the folder can be written and the disk has space, then run the command again.",
+            err=True,
+        )
+        return 2
+    except Exception as exc:  # the last resort, as Pelican has: one plain message instead of a traceback
+        if args.debug:
+            raise
+        _emit(
+            f"strategy-site {args.command} stopped on an error in the tool, not in your data: "
+            f"{type(exc).__name__}: {exc}. Please report it to the tool's maintainers (README, 'Reporting a "
+            "problem'), with the command you ran; 'strategy-site --debug …' shows the details.",
+            err=True,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

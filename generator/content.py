@@ -14,6 +14,7 @@ limit) before it is opened.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,10 +143,28 @@ def _title(body: str, fallback: str) -> str:
     return fallback
 
 
+_PAGE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def read_content_page(path: Path, site_dir: Path) -> ContentPage:
-    """One checked content file, split into its front matter (checked) and its body."""
+    """One checked content file, split into its front matter (checked) and its body.
+
+    A page's file name becomes its address (``about.md`` → ``/about/``), so it is a plain
+    name: ``sitemap.xml.md`` or ``downloads/data.json.md`` would take the address of a
+    file the site makes itself.
+    """
     relative = path.relative_to(site_dir / CONTENT_DIR).as_posix()
     file = f"{CONTENT_DIR}/{relative}"
+    if not all(_PAGE_NAME.fullmatch(part) for part in relative.removesuffix(".md").split("/")):
+        raise InputError(
+            [
+                Problem(
+                    Where(file, 1),
+                    "a page's file name becomes its address, so it may hold only letters, digits, '-' and '_' "
+                    "(and end in .md); rename it, e.g. 'about-the-data.md'",
+                )
+            ]
+        )
     text = _decode(site_files.read_bytes(path), file)
     front, body, body_line = _split(text)
     return ContentPage(relative, file, _title(body, path.stem), _front_matter(front, file), body, body_line)

@@ -29,6 +29,8 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_FLOAT = re.compile(r"^-?\d+\.\d+$")
 MAX_DEPTH = 60
+#: The most digits a whole number may have (Python refuses to read past 4,300; a float holds about 17).
+MAX_DIGITS = 30
 
 try:  # the C parser is several times faster; fall back when libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -198,6 +200,15 @@ class _Builder:
         tag = node.tag
         if tag == _STR:
             return node.value
+        if tag == _INT and len(node.value.lstrip("+-0")) > MAX_DIGITS:
+            self.problems.append(
+                Problem(
+                    self.where(node),
+                    f"'{node.value[:20]}…' has {len(node.value):,} digits, more than any figure a page can show; "
+                    "check the value",
+                )
+            )
+            return None
         if tag == _INT and node.value.isdigit():
             return int(node.value)
         if tag == _FLOAT and _PLAIN_FLOAT.match(node.value):
@@ -207,7 +218,8 @@ class _Builder:
         except yaml.YAMLError as exc:
             self.problems.append(Problem(self.where(node), f"cannot read value '{node.value}': {exc}"))
             return None
-        except (ValueError, OverflowError):  # a date no calendar has, such as 2014-02-30
+        # a date no calendar has: 2014-02-30, or !!timestamp 99999-01-01 (PyYAML fails on its own pattern)
+        except (ValueError, OverflowError, AttributeError):
             self.problems.append(
                 Problem(self.where(node), f"'{node.value}' is not a real date; check the day, month and year")
             )

@@ -452,6 +452,20 @@ class Value(Record):
         "target is the aim and the others are interim steps.",
     )
 
+    @model_validator(mode="after")
+    def _inside_its_interval(self) -> Value:
+        """A chart draws the interval as bars from the value: they must not point the wrong way."""
+        if self.lower is not None and self.upper is not None and self.lower > self.upper:
+            raise ValueError(
+                f"the interval is the wrong way round (lower {self.lower:g} is above upper {self.upper:g}); "
+                "swap the two"
+            )
+        if self.lower is not None and self.lower > self.value:
+            raise ValueError(f"the value {self.value:g} is below the lower end of its interval ({self.lower:g})")
+        if self.upper is not None and self.upper < self.value:
+            raise ValueError(f"the value {self.value:g} is above the upper end of its interval ({self.upper:g})")
+        return self
+
 
 class Series(Record):
     area: Line
