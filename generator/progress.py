@@ -183,6 +183,10 @@ def comparator_gap(local: Sequence[Point], comparator: Sequence[Point]) -> Gap |
     return Gap(shared[0], theirs[shared[0].period], shared[-1], theirs[shared[-1].period])
 
 
+#: The shortest time, in years, over which a yearly rate of change is worked out.
+MIN_YEARS = 0.25
+
+
 def _years(period: Period) -> float:
     """The middle of a period, in years, so that spans and single years share one time axis."""
     middle = period.start.toordinal() + (period.end.toordinal() - period.start.toordinal()) / 2
@@ -215,10 +219,15 @@ def ambition_course(baseline: Point, target: Point, latest: Point | None, polari
         return CourseCheck(Course.MISSED, None, latest)
     needed_years = _years(target.period) - _years(baseline.period)
     elapsed_years = _years(latest.period) - _years(baseline.period)
-    if baseline.value <= 0 or target.value <= 0 or latest.value <= 0 or needed_years <= 0:
+    # A pace needs time: periods whose middles are under a quarter of a year apart (2008-2010, then
+    # 2009; a year, then a day in it) give no rate, only a division by nearly nothing.
+    if baseline.value <= 0 or target.value <= 0 or latest.value <= 0 or min(needed_years, elapsed_years) < MIN_YEARS:
         return CourseCheck(Course.NO_DATA)
-    needed = (target.value / baseline.value) ** (1 / needed_years) - 1
-    actual = (latest.value / baseline.value) ** (1 / elapsed_years) - 1
+    try:
+        needed = (target.value / baseline.value) ** (1 / needed_years) - 1
+        actual = (latest.value / baseline.value) ** (1 / elapsed_years) - 1
+    except OverflowError:  # a change of many orders of magnitude: no pace a sentence can state
+        return CourseCheck(Course.NO_DATA)
     if needed == 0:
         met = meets(latest.value, target.value, polarity)
         return CourseCheck(Course.ON_COURSE if met else Course.AWAY, None, latest)

@@ -272,3 +272,20 @@ def test_a_count_mixing_interim_steps_and_aims_says_how_many_of_each() -> None:
     assert progress_sentences(mixed, "1 May 2012")[0] == (
         "1 of the 2 targets for 2009–2011 was met: 1 of 1 interim step and none of 1 final target."
     )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "latest", "target"),
+    [("2013", "2013-07-02", "2018"), ("2008-2010", "2009", "2014-2016"), ("2010", "2010-07-01", "2010-07-03")],
+)
+def test_periods_too_close_for_a_pace_give_no_course_rather_than_a_crash(
+    baseline: str, latest: str, target: str
+) -> None:
+    check = ambition_course(P(baseline, 10.0), P(target, 20.0), P(latest, 11.0), "higher")
+    assert check.course is Course.NO_DATA
+
+
+def test_a_change_of_many_orders_of_magnitude_gives_no_course_rather_than_a_crash() -> None:
+    # a third of a year from 1e-150 to 1e150: the yearly rate is past what a float can hold
+    check = ambition_course(P("2010", 1e-150), P("2030", 1e300), P("2010-10-30", 1e150), "higher")
+    assert check.course is Course.NO_DATA
