@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.downloads import CSV_COLUMNS
 
 from .conftest import ROOT, copy_site
 
@@ -250,3 +251,49 @@ def test_a_value_outside_its_own_confidence_interval_is_a_bad_row(
     err = capsys.readouterr().err
     assert f"shifted.csv:3: {message}" in err
     assert _files(site) == before
+
+
+def _broken(tmp_path: Path, name: str, content: bytes) -> Path:
+    """The Fingertips fixture's header and first row, then what a broken export holds."""
+    lines = (FIXTURES / "fingertips.csv").read_bytes().splitlines(keepends=True)
+    path = tmp_path / name
+    path.write_bytes(lines[0] + lines[1] + content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("quote.csv", b'90366,"Life expectancy at birth\n', "quote.csv:3: a quote opened on this line is never closed"),
+        ("huge.csv", b'90366,"' + b"x" * 140_000 + b'"\n', "huge.csv:3: the CSV cannot be read from here on"),
+    ],
+)
+def test_a_broken_csv_gives_a_located_problem_and_writes_nothing(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, message: str
+) -> None:
+    before = _files(site)
+    assert main(["import", str(_broken(tmp_path, name, content)), str(site)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err, err
+    assert _files(site) == before
+
+
+def test_an_export_saved_as_utf16_imports_and_latin1_is_located(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes((FIXTURES / "fingertips.csv").read_text(encoding="utf-8").encode("utf-16"))
+    assert main(["import", str(utf16), str(site)]) == 0
+    latin1 = _broken(tmp_path, "latin1.csv", "90366,Esp\xe9rance\n".encode("latin-1"))
+    assert main(["import", str(latin1), str(site)]) == 1
+    assert "latin1.csv:3: the file is not UTF-8 text (byte 0xe9)" in capsys.readouterr().err
+
+
+def test_a_short_row_of_the_sites_own_csv_is_a_located_problem(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    short = tmp_path / "short.csv"
+    short.write_text(",".join(CSV_COLUMNS) + "\nlife-expectancy-birth,Life expectancy\n", encoding="utf-8")
+    assert main(["import", str(short), str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "short.csv:2: area '' is not used by any series" in err and "Traceback" not in err, err

@@ -9,11 +9,13 @@ edited data must still validate before any file is replaced.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,9 +88,26 @@ def _period(text: str) -> str:
 def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
     """The CSV's figures as rows for this site's indicators and areas; problems go into the report."""
     file = path.name
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    headers = set(reader.fieldnames or [])
+    text = _decoded(path.read_bytes(), file, report)
+    if text is None:
+        return []
+    if (opened := _unclosed_quote(text)) is not None:
+        report.problems.append(
+            Problem(
+                Where(file, opened),
+                "a quote opened on this line is never closed, so the csv reader would take the rest of the file "
+                "as one cell; close the quote (or remove it) and import again",
+            )
+        )
+        return []
+    # a short row reads as empty cells, not None; a broken one (a field past the csv module's
+    # limit) is reported at its line and ends the reading
+    reader = csv.DictReader(io.StringIO(text), restval="")
+    try:
+        headers = set(reader.fieldnames or [])
+    except csv.Error as exc:
+        report.problems.append(Problem(Where(file, reader.line_num or 1), f"the CSV cannot be read: {exc}"))
+        return []
     if headers >= FINGERTIPS:
         kind = "fingertips"
     elif headers >= TIDY:
@@ -109,7 +128,7 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
     areas = {a.code: a.name for a in site.areas}
     area_names = {a.name for a in site.areas} | {s.area for i in site.indicators for s in i.series}
     rows = []
-    for number, record in enumerate(reader, start=2):
+    for number, record in _records(reader, file, report):
         where = Where(file, number)
         try:
             if kind == "fingertips":
@@ -174,6 +193,56 @@ def read_rows(path: Path, site: Site, report: ImportReport) -> list[Row]:
 
 class _RowError(Exception):
     pass
+
+
+def _decoded(data: bytes, file: str, report: ImportReport) -> str | None:
+    """The CSV's text: UTF-8 (with or without a byte order mark) or UTF-16 as Excel saves it; else a problem."""
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        report.problems.append(
+            Problem(
+                Where(file, line),
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as 'CSV UTF-8' and import again",
+            )
+        )
+        return None
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """The line where a quoted cell opens and never closes, or None (``""`` inside a cell is one quote)."""
+    inside, opened, line = False, 0, 1
+    for char in text:
+        if char == '"':
+            inside = not inside  # "" toggles twice: an escaped quote
+            if inside:
+                opened = line
+        elif char == "\n":
+            line += 1
+    return opened if inside else None
+
+
+def _records(reader: csv.DictReader[str], file: str, report: ImportReport) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record with the line it starts on, until the end or a line the csv module cannot read."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.problems.append(
+                Problem(
+                    Where(file, line),
+                    f"the CSV cannot be read from here on ({exc}); check for a quote that is opened but not "
+                    "closed, or a cell far longer than a figure",
+                )
+            )
+            return
+        yield line, record
 
 
 def _check_interval(value: float | None, lower: float | None, upper: float | None) -> None:
