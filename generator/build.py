@@ -27,6 +27,7 @@ import yaml
 from jinja2 import TemplateRuntimeError
 
 from . import cache, mkdocs_joint, site_files
+from .build_lock import LOCK_FILE, one_build_at_a_time
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
 from .content import read_content_pages, render_content_page
@@ -155,6 +156,12 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
 
 def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:
     """Validate the data and write the Markdown and charts MkDocs will build; raise InputError on any problem."""
+    site_files.check_output_folders(site_dir)
+    with one_build_at_a_time(site_dir / BUILD_DIR, say):
+        return _generate(site_dir, say)
+
+
+def _generate(site_dir: Path, say: Say) -> GenerateResult:
     prepared = _prepare(site_dir, say)
     started = time.perf_counter()
     drawn = prepared.finish_charts()
@@ -166,7 +173,6 @@ def _prepare(site_dir: Path, say: Say) -> Prepared:
     """Everything up to writing: the validated site, its rendered pages, and its charts being drawn."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    site_files.check_output_folders(site_dir)
     site, problems = load_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     if site is None:
         raise InputError(problems.sorted())
@@ -233,7 +239,7 @@ class Prepared:
                 "abbreviations.md": _abbreviations(site).encode(),
                 "mkdocs.yml": _config(site, self.site_dir, navigation(pages, self.content_nav)).encode(),
             },
-            keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/"}),
+            keep=frozenset({f"{DOCS_DIR}/", f"{CACHE_DIR}/", f"{REPORT_DIR}/", LOCK_FILE}),
             label=BUILD_DIR,
         )
         timings["write"] = time.perf_counter() - started
@@ -427,6 +433,11 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     if not draft and (placeholders := find_placeholders(site_dir)):
         raise InputError(refusals(placeholders))
     site_files.check_output_folders(site_dir)
+    with one_build_at_a_time(site_dir / BUILD_DIR, say):
+        return _build(site_dir, say)
+
+
+def _build(site_dir: Path, say: Say) -> GenerateResult:
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")

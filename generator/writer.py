@@ -66,7 +66,7 @@ def write_files(root: Path, files: dict[str, bytes], report: WriteReport | None 
             report.unchanged.append(relative)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # two writers never share one
         temporary.write_bytes(content)
         os.replace(temporary, target)
         report.written.append(relative)

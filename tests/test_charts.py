@@ -244,3 +244,14 @@ def test_chart_workers_run_below_the_build_so_mkdocs_keeps_its_core(
     assert set(drawn) == set(specs)
     ours = os.nice(0)
     assert {int(niceness) for niceness in drawn.values()} == {min(19, ours + charts.WORKER_NICENESS)}
+
+
+def test_charts_are_drawn_where_a_new_interpreter_is_the_only_way_to_start_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has neither fork nor a fork server: the workers start by spawn, and draw the same charts."""
+    specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
+    monkeypatch.setattr(charts.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert charts._worker_context().get_start_method() == "spawn"
+    drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
+    assert drawn == {key: render_svg(spec) for key, spec in specs.items()}
