@@ -19,6 +19,7 @@ from .milestones import (
     MILESTONE_ICONS,
     When,
     WhenError,
+    latest_update,
     meeting_named,
     milestone_status,
     milestone_status_words,
@@ -285,9 +286,8 @@ class MilestoneView:
     def icon(self) -> str:
         return MILESTONE_ICONS[self.status]
 
-    @property
-    def latest_note(self) -> str:
-        return self.milestone.updates[-1].note if self.milestone.updates else ""
+    latest_note: str = ""
+    """The note of the update the status comes from (``latest_update``)."""
 
 
 def _milestone_view(
@@ -305,7 +305,11 @@ def _milestone_view(
     status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed, meetings)
     meeting = (meeting_named(milestone.when) or "") if milestone.when else ""
     words = milestone_status_words(status, when)
-    return MilestoneView(outcome, action, milestone, status, meaning, words, meeting if meeting in meetings else "")
+    update = latest_update(milestone, strategy.as_of)
+    note = (update.note or "") if update else ""
+    return MilestoneView(
+        outcome, action, milestone, status, meaning, words, meeting if meeting in meetings else "", note
+    )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .formats import long_date
-from .model import Meeting, Milestone
+from .model import Meeting, Milestone, StatusUpdate
 from .periods import PeriodError, financial_year
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -242,6 +242,20 @@ MILESTONE_ICONS = {
 }
 
 
+def latest_update(milestone: Milestone, as_of: date | None) -> StatusUpdate | None:
+    """The one update a page reports, for its status and its note alike.
+
+    The update with the latest date on or before ``as_of`` (every update, with no
+    ``as_of``); of two on that day, the one written later in the list. An update dated
+    after ``as_of`` is not reported yet: the figures are as of that day, and so is this.
+    """
+    latest: StatusUpdate | None = None
+    for update in milestone.updates:
+        if (as_of is None or update.date <= as_of) and (latest is None or update.date >= latest.date):
+            latest = update
+    return latest
+
+
 def milestone_status(
     milestone: Milestone,
     as_of: date | None,
@@ -255,8 +269,8 @@ def milestone_status(
     update is "no update recorded" instead; with no ``as_of`` at all, nothing is judged
     against a date and the latest update speaks for itself.
     """
-    known = [u for u in milestone.updates if as_of is None or u.date <= as_of]
-    latest = max(known, key=lambda u: u.date).status if known else None
+    update = latest_update(milestone, as_of)
+    latest = update.status if update else None
     if latest == "done":
         return "done"
     deadline = None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generator.milestones import WhenError, milestone_status, milestone_status_words, read_when
+from generator.milestones import WhenError, latest_update, milestone_status, milestone_status_words, read_when
 from generator.model import Milestone
 
 
@@ -96,3 +96,35 @@ def test_two_dates_in_one_phrase_keep_both_and_the_later_is_the_deadline() -> No
 def test_two_dates_out_of_order_are_refused() -> None:
     with pytest.raises(WhenError, match="not in order"):
         read_when("by Dec 2013 and May 2013")
+
+
+def _noted(*updates: tuple[date, str, str]) -> Milestone:
+    return Milestone.model_validate(
+        {
+            "id": "1a",
+            "text": "x",
+            "when": "by 01/07/13",
+            "updates": [{"date": d, "status": s, "note": n} for d, s, n in updates],
+        }
+    )
+
+
+def test_the_status_and_the_note_come_from_one_update_the_later_written_of_a_day() -> None:
+    milestone = _noted(
+        (date(2013, 6, 3), "not started", "Waiting for the venue"),
+        (date(2013, 6, 3), "in progress", "Opened this afternoon"),
+    )
+    update = latest_update(milestone, date(2013, 6, 30))
+    assert update is not None and (update.status, update.note) == ("in progress", "Opened this afternoon")
+    assert milestone_status(milestone, date(2013, 6, 30)) == "in progress"
+
+
+def test_an_update_after_the_as_of_date_sets_neither_status_nor_note() -> None:
+    milestone = _noted(
+        (date(2013, 5, 1), "in progress", "Started"),
+        (date(2013, 9, 1), "done", "Finished in September"),
+    )
+    update = latest_update(milestone, date(2013, 6, 1))
+    assert update is not None and update.note == "Started"
+    assert milestone_status(milestone, date(2013, 6, 1)) == "in progress"
+    assert latest_update(milestone, date(2013, 4, 1)) is None
