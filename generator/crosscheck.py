@@ -128,7 +128,7 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
         )
     for action in outcome.actions:
         yield from _action_checks(action, refs, f"{name} › action {action.id}")
-    yield from _unique(outcome.actions, lambda a: a.id, f"action number in {outcome.id}:")
+    yield from _unique(outcome.actions, lambda a: a.id, f"outcomes › {outcome.id} › action number")
     yield from _cut_off_check(outcome, name)
     for fact in outcome.what_we_know:
         for figure in fact.figures:

@@ -97,3 +97,16 @@ def test_a_new_site_validates_and_builds(tmp_path: Path, capsys: pytest.CaptureF
     assert (tmp_path / "anytown" / "site" / "index.html").is_file()
     with pytest.raises(FileExistsError):
         create_site(tmp_path / "anytown", "Anytown", date(2026, 1, 1))
+
+
+def test_a_duplicate_action_number_names_its_outcome_and_what_to_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_site(ROOT / "examples" / "leicestershire", tmp_path / "site")
+    outcomes = site / "data" / "outcomes.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    outcomes.write_text(text.replace('\n      - id: "2"', '\n      - id: "1"', 1), encoding="utf-8")
+    assert main(["validate", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "outcomes › healthy-weight › action number '1' is defined twice (also at data/outcomes.yaml:" in err
+    assert "give one a different number or remove it" in err
