@@ -12,7 +12,6 @@ them with the pages.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateRuntimeError
 
-from . import cache, mkdocs_joint, site_files
+from . import cache, collector, mkdocs_joint, site_files
 from .build_lock import LOCK_FILE, one_build_at_a_time
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
@@ -179,11 +178,8 @@ def _prepare(site_dir: Path, say: Say) -> Prepared:
     timings["load+validate"] = time.perf_counter() - started
     # The model lives until the pages are written: exempt it from the cycle collector, which
     # would otherwise walk all of it (millions of objects on a national site) again and again.
-    gc.freeze()
-    try:
+    with collector.frozen():
         return _render(site_dir, site, timings, problems.warnings)
-    finally:
-        gc.unfreeze()
 
 
 @dataclass
@@ -451,32 +447,32 @@ def _build(site_dir: Path, say: Say) -> GenerateResult:
     target = site_dir / "site"
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
     later = prepared.pending
-    gc.freeze()  # the model and pages stay alive through MkDocs: keep the collector off them
-    try:
-        # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
+    # the model and pages stay alive through MkDocs: keep the collector off them
+    with collector.frozen():
         try:
-            mkdocs_joint.run(
-                site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site), later
-            )
-        except BaseException:
-            prepared.drawing.cancel()
-            raise
-        result.seconds["mkdocs"] = time.perf_counter() - started
-        started = time.perf_counter()
-        key_of = {path: prepared.specs[path].key() for path in later}
-        for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
-            charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
-            write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
-            write_files(staging, charts)
-        result.seconds["charts"] = time.perf_counter() - started
-        previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
-        if target.exists():
-            os.replace(target, previous)
-        os.replace(staging, target)
-        shutil.rmtree(previous, ignore_errors=True)
-    finally:
-        gc.unfreeze()
-        shutil.rmtree(staging, ignore_errors=True)
+            # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
+            try:
+                mkdocs_joint.run(
+                    site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site), later
+                )
+            except BaseException:
+                prepared.drawing.cancel()
+                raise
+            result.seconds["mkdocs"] = time.perf_counter() - started
+            started = time.perf_counter()
+            key_of = {path: prepared.specs[path].key() for path in later}
+            for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
+                charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
+                write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
+                write_files(staging, charts)
+            result.seconds["charts"] = time.perf_counter() - started
+            previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
+            if target.exists():
+                os.replace(target, previous)
+            os.replace(staging, target)
+            shutil.rmtree(previous, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     drawn_meanwhile = f" and {_count(len(later), 'chart')} drawn meanwhile" if later else ""
     say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s{drawn_meanwhile}")
     return result

@@ -70,15 +70,33 @@ def compute_version(code: Mapping[str, bytes], libraries: Mapping[str, str]) -> 
     return digest.hexdigest()
 
 
-VERSION = compute_version(code_files(), library_versions())
+_CODE_FILES = code_files()
+VERSION = compute_version(_CODE_FILES, library_versions())
+
+#: What a chart's picture depends on beyond its spec: the code that lays it out and draws
+#: it, and matplotlib. Any other change to the tool (a tool upgrade in a council's CI that
+#: only changes a page) leaves every drawn chart valid.
+CHART_CODE = ("charts.py", "chart_layout.py", "periods.py")
+CHART_VERSION = compute_version(
+    {name: _CODE_FILES[name] for name in CHART_CODE if name in _CODE_FILES}, library_versions(("matplotlib",))
+)
 
 
-def key(*parts: bytes) -> str:
-    """A cache key: the parts' hash, salted with ``VERSION``."""
-    digest = hashlib.sha256(VERSION.encode())
+def _salted(salt: str, parts: tuple[bytes, ...]) -> str:
+    digest = hashlib.sha256(salt.encode())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little") + part)
     return digest.hexdigest()[:24]
+
+
+def key(*parts: bytes) -> str:
+    """A cache key: the parts' hash, salted with ``VERSION`` (all of the tool's code and libraries)."""
+    return _salted(VERSION, parts)
+
+
+def chart_key(*parts: bytes) -> str:
+    """A chart's cache key: the parts' hash, salted with ``CHART_VERSION`` only."""
+    return _salted(CHART_VERSION, parts)
 
 
 # --- this machine's key: what is unpickled must have been stored here --------------------------

@@ -20,7 +20,6 @@ from functools import lru_cache
 from . import cache
 from .periods import parse_period
 
-STYLE_VERSION = "3"  # part of every chart's cache key: change it when the drawing changes
 WIDTH_PT = 360.0
 FONT_PT = 13.0
 PX_PER_PT = 4 / 3
@@ -74,13 +73,13 @@ class ChartSpec:
     period_labels: tuple[str, ...] = ()
 
     def key(self) -> str:
-        """A hash of everything the chart is drawn from, and of the drawing code's version."""
+        """A hash of everything the chart is drawn from, its drawing code and matplotlib (``cache.chart_key``)."""
         return _key(self)
 
 
 @lru_cache(maxsize=65536)
 def _key(spec: ChartSpec) -> str:
-    return cache.key(repr((STYLE_VERSION, spec)).encode())[:20]
+    return cache.chart_key(repr(spec).encode())[:20]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Pausing Python's cycle collector while a large, long-lived structure is built.
+"""The one home of the tool's control over Python's cycle collector.
 
 The collector runs a full pass each time enough new objects have piled up, and each
 pass walks every object alive. Reading a national site's data or unpickling its model
@@ -24,3 +24,17 @@ def paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Everything alive now is left out of the collector's passes inside the block.
+
+    The validated model and the rendered pages stay alive through the whole build;
+    without this every pass while the pages render and MkDocs runs would walk them again.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

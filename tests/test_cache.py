@@ -69,10 +69,21 @@ def test_a_chart_is_drawn_again_when_matplotlib_changes(monkeypatch: pytest.Monk
     spec = ChartSpec("Title", "Subtitle", ("2012",), (Line("Luton", "#0072B2", "solid", "o", (0,), (1.0,)),))
     before = spec.key()
     chart_layout._key.cache_clear()
-    monkeypatch.setattr(
-        cache, "VERSION", cache.compute_version(cache.code_files(), {**cache.library_versions(), "matplotlib": "99"})
-    )
+    drawing = {name: cache.code_files()[name] for name in cache.CHART_CODE}
+    monkeypatch.setattr(cache, "CHART_VERSION", cache.compute_version(drawing, {"matplotlib": "99"}))
     try:
         assert spec.key() != before
     finally:
         chart_layout._key.cache_clear()
+
+
+def test_a_charts_key_follows_its_drawing_code_and_matplotlib_only() -> None:
+    code = cache.code_files()
+    drawing = {name: code[name] for name in cache.CHART_CODE}
+    matplotlib = cache.library_versions(("matplotlib",))
+    assert cache.compute_version(drawing, matplotlib) == cache.CHART_VERSION
+    assert cache.compute_version(drawing, {"matplotlib": "0.0.1"}) != cache.CHART_VERSION
+    assert cache.compute_version({**drawing, "charts.py": b"# changed"}, matplotlib) != cache.CHART_VERSION
+    # a change anywhere else (a page template's helper, the loader) keeps every chart
+    assert "loader.py" not in cache.CHART_CODE and "describe.py" not in cache.CHART_CODE
+    assert cache.chart_key(b"spec") != cache.key(b"spec")
