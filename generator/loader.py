@@ -361,6 +361,6 @@ def load_yaml_files(files: list[tuple[Path, str]], cache_dir: Path | None = None
 
     One process reads them all: a second one, forked past 1 MB of data, gained 12% at
     100x (3.85 s against 4.39 s for 5.4 MB) and nothing for a real council's data
-    (Luton's is 232 KB), while forking where CPython calls it unsafe; it was removed.
+    (the first real site's is 232 KB), while forking where CPython calls it unsafe; it was removed.
     """
     return [_load_or_problems(path, file, cache_dir) for path, file in files]

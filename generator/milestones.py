@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from .formats import long_date
 from .model import Meeting, Milestone, StatusUpdate
-from .periods import PeriodError, financial_year
+from .periods import PeriodError, compact_period, financial_year
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -168,7 +168,7 @@ def _span(text: str) -> tuple[date, date]:
         month = named
         year = int(match[2])
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    if match := _FINANCIAL.match(text):
+    if match := _FINANCIAL.match(compact_period(text)):
         try:
             return financial_year(int(match[1]), match[2])
         except PeriodError as exc:

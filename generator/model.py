@@ -87,7 +87,10 @@ PeriodText = Annotated[
     str,
     BeforeValidator(_period_text),
     AfterValidator(_check_period),
-    Field(description="A period: 2012, 2014/15, 2008-2010, Q3 2014 or 2014-03-31. Put it in quotes."),
+    Field(
+        description="A period: 2012, 2014/15 (or 2014-15), 2008-2010, Q3 2014, Q3 2014/15 or 2014-03-31. "
+        "Put it in quotes."
+    ),
 ]
 PriorityId = Annotated[
     str,

@@ -19,10 +19,10 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 _YEAR = re.compile(r"^(\d{4})$")
 _FINANCIAL = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
 _SPAN = re.compile(r"^(\d{4})-(\d{4}|\d{2})$")
-_QUARTER = re.compile(r"^Q([1-4])\s+(\d{4})$", re.IGNORECASE)
+_QUARTER = re.compile(r"^Q([1-4])\s+(\d{4})(?:/(\d{2}|\d{4}))?$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
-PERIOD_FORMS = "2012, 2014/15, 2008-2010, Q3 2014 or 2014-03-31"
+PERIOD_FORMS = "2012, 2014/15, 2008-2010, Q3 2014, Q3 2014/15 or 2014-03-31"
 
 
 class PeriodError(ValueError):
@@ -69,6 +69,12 @@ def financial_year(first: int, second_text: str) -> tuple[date, date]:
     return date(first, 4, 1), date(second, 3, 31)
 
 
+def compact_period(text: str) -> str:
+    """A period as typed (``2014 – 15``, ``2014 / 15``) in the one form both readers match: ``2014-15``."""
+    raw = text.strip().translate(_DASHES)
+    return re.sub(r"\s*-\s*", "-", re.sub(r"\s*/\s*", "/", raw))
+
+
 @lru_cache(maxsize=8192)
 def parse_period(text: str | int) -> Period:
     """Read a period written by an editor; raise PeriodError with a hint if it is not one.
@@ -76,8 +82,7 @@ def parse_period(text: str | int) -> Period:
     Cached because every value of every series names its period: a national site parses
     the same few dozen strings hundreds of thousands of times.
     """
-    raw = str(text).strip().translate(_DASHES)
-    compact = re.sub(r"\s*-\s*", "-", re.sub(r"\s*/\s*", "/", raw))
+    compact = compact_period(str(text))
     if match := _YEAR.match(compact):
         year = int(match[1])
         return Period(date(year, 1, 1), date(year, 12, 31), compact, "year")
@@ -97,6 +102,9 @@ def parse_period(text: str | int) -> Period:
         return Period(day, day, compact, "date")
     if match := _SPAN.match(compact):
         first = int(match[1])
+        if _full_end_year(first, match[2]) == first + 1:  # 2014-15, 2013-2014, 1999-00
+            start, end = financial_year(first, match[2])  # a financial year, as UK public bodies write it
+            return Period(start, end, f"{start.year}/{str(end.year)[2:]}", "financial_year")
         last = int(match[2]) if len(match[2]) == 4 else first - first % 100 + int(match[2])
         if last < first:
             raise PeriodError(
@@ -109,11 +117,21 @@ def parse_period(text: str | int) -> Period:
         return Period(date(first, 1, 1), date(last, 12, 31), label, "span")
     if match := _QUARTER.match(compact):
         quarter, year = int(match[1]), int(match[2])
-        first_month = 3 * (quarter - 1) + 1
+        if match[3] is None:  # Q3 2014: the calendar's third quarter, July to September
+            first_month, label = 3 * (quarter - 1) + 1, f"Q{quarter} {year}"
+        else:  # Q3 2014/15: the third quarter of that financial year, October to December 2014
+            try:
+                financial_year(year, match[3])
+            except PeriodError:
+                raise PeriodError(
+                    f"period '{text}' names a financial year whose second year does not follow the first; "
+                    f"write Q{quarter} {year}/{str(year + 1)[2:]}"
+                ) from None
+            first_month = 3 * quarter + 1  # Q1 is April to June
+            year, first_month = (year + 1, first_month - 12) if first_month > 12 else (year, first_month)
+            label = f"Q{quarter} {int(match[2])}/{str(int(match[2]) + 1)[2:]}"
         last_day = calendar.monthrange(year, first_month + 2)[1]
-        return Period(
-            date(year, first_month, 1), date(year, first_month + 2, last_day), f"Q{quarter} {year}", "quarter"
-        )
+        return Period(date(year, first_month, 1), date(year, first_month + 2, last_day), label, "quarter")
     raise PeriodError(f"'{text}' is not a period this tool can read; write it as one of {PERIOD_FORMS}")
 
 

@@ -89,7 +89,41 @@ def test_period_error_is_a_value_error() -> None:
 def test_periods_and_milestone_phrases_read_a_financial_year_the_same_way() -> None:
     from generator.milestones import read_when
 
-    for written in ("2013/14", "1999/00", "2013/2014"):
+    for written in ("2013/14", "1999/00", "2013/2014", "2013-14", "2013-2014", "1999-00", "2014 – 15"):
         period = parse_period(written)
         when = read_when(f"throughout {written}")
         assert (when.start, when.end) == (period.start, period.end), written
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end", "label"),
+    [
+        ("2014-15", date(2014, 4, 1), date(2015, 3, 31), "2014/15"),
+        ("2013-2014", date(2013, 4, 1), date(2014, 3, 31), "2013/14"),
+        ("1999-00", date(1999, 4, 1), date(2000, 3, 31), "1999/00"),
+    ],
+)
+def test_a_year_and_the_next_joined_by_a_dash_is_a_financial_year(
+    written: str, start: date, end: date, label: str
+) -> None:
+    """UK public bodies write financial years as 2014-15 as often as 2014/15; a span of years is three or more."""
+    period = parse_period(written)
+    assert (period.start, period.end, period.label, period.kind) == (start, end, label, "financial_year")
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("Q1 2014/15", date(2014, 4, 1), date(2014, 6, 30)),
+        ("Q3 2014/15", date(2014, 10, 1), date(2014, 12, 31)),
+        ("Q4 2014/2015", date(2015, 1, 1), date(2015, 3, 31)),
+    ],
+)
+def test_a_quarter_of_a_financial_year_is_the_nhs_quarter(written: str, start: date, end: date) -> None:
+    period = parse_period(written)
+    assert (period.start, period.end, period.kind) == (start, end, "quarter")
+
+
+def test_a_quarter_of_a_year_that_is_not_a_financial_year_is_refused() -> None:
+    with pytest.raises(PeriodError, match="write Q3 2014/15"):
+        parse_period("Q3 2014/16")
