@@ -164,3 +164,39 @@ def test_non_finite_figures_are_refused_at_their_line() -> None:
             _site, problems = load_site(site_dir)
             located = [(p.where.file, p.where.line) for p in problems.errors]
             assert ("data/indicators.yaml", line) in located, f"value: {value}: {problems.items}"
+
+
+optional_figure = st.one_of(st.none(), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, width=32))
+
+
+@SETTINGS
+@given(
+    value=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, width=32),
+    lower=optional_figure,
+    upper=optional_figure,
+)
+@example(value=77.7, lower=80.1, upper=76.4)  # written the wrong way round: once a traceback in matplotlib
+@example(value=77.7, lower=78.0, upper=79.0)  # the value outside its interval
+def test_any_interval(value: float, lower: float | None, upper: float | None) -> None:
+    """A figure with any interval is drawn on its chart, or refused at its line: validate then build."""
+    written = f"value: {value!r}" + (f", lower: {lower!r}" if lower is not None else "")
+    written += f", upper: {upper!r}" if upper is not None else ""
+    pattern = r'\{period: "2008-2010", value: 77\.7, reported: "2011/12"\}'
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = _site_with(ROOT, "indicators.yaml", pattern, f'{{period: "2008-2010", {written}}}', Path(tmp))
+        _assert_located(site_dir, written)
+
+
+chart_text = st.one_of(
+    st.text(max_size=30).filter(lambda t: t.strip() and "\n" not in t),
+    st.sampled_from(["$\\frac{$", "$\\alpha$ years", "$$", "per $1,000", "\\", "%%", "{}", "<b>"]),
+)
+
+
+@SETTINGS
+@given(unit=chart_text)
+def test_any_unit_drawn_on_a_chart(unit: str) -> None:
+    """A unit is drawn on the value axis of every chart of its indicator: any text is drawn as written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = _site_with(ROOT, "indicators.yaml", r"^    unit: years$", f"    unit: {_quoted(unit)}", Path(tmp))
+        _assert_located(site_dir, f"unit: {unit!r}")
