@@ -20,6 +20,7 @@ from pathlib import Path
 import markdown  # type: ignore[import-untyped]
 
 from .loader import data_files
+from .mkdocs_joint import HEADING_EXTENSIONS
 from .problems import Problem, Where, display_path, suggest
 
 # [text](target) or [text](target "title"), not an image; text may hold one level of [brackets]
@@ -28,8 +29,6 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FENCE = re.compile(r"^(```|~~~)")
 _HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-# The extensions that make heading ids, as the site's MkDocs config turns them on.
-_EXTENSIONS = ["attr_list", "md_in_html", "toc", "def_list", "tables", "admonition"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def _heading_ids(page: str) -> set[str]:
     """The ids a page's headings (and any raw HTML) get, as Python-Markdown's toc gives them."""
     text = _FRONT_MATTER.sub("", page)
     ids = set(_HTML_ID.findall(text))
-    html = markdown.markdown(_heading_lines(text), extensions=_EXTENSIONS)
+    html = markdown.markdown(_heading_lines(text), extensions=HEADING_EXTENSIONS)
     return ids | set(_HTML_ID.findall(html))
 
 

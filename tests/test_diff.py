@@ -119,3 +119,17 @@ def test_data_with_a_mistake_lists_the_problem_instead(repo: Path, capsys: pytes
     out, err = capsys.readouterr()
     assert "the site cannot be built" in out and f"`data/indicators.yaml:{line}`" in out
     assert f"data/indicators.yaml:{line}: " in err
+
+
+def test_diff_compares_the_pages_as_published_with_the_glossarys_everyday_words(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page shows the other names of the terms it uses; changing them changes the pages residents read."""
+    glossary = repo / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    old = "also_called: [pooled budget, shared budget, health and social care money]"
+    assert old in text
+    glossary.write_text(text.replace(old, "also_called: [pooled budget, joint budget]"), encoding="utf-8")
+    assert main(["diff", "main", str(repo)]) == 0
+    changed = _section(capsys.readouterr().out, "Pages changed")
+    assert any("/plans/better-care-fund/" in line for line in changed), changed

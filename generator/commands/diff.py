@@ -19,8 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import content_context, content_helpers
-from ..content import read_content_pages, render_content_page
+from ..build import render_pages
 from ..derive import derive
 from ..describe import with_unit
 from ..github_format import code_span, summary_text
@@ -28,7 +27,6 @@ from ..model import Indicator, Site
 from ..pages import site_pages
 from ..periods import PeriodError, parse_period
 from ..problems import InputError, Problem
-from ..render import make_environment, render_page
 from ..validate import load_site
 
 SITE_PARTS = ("data", "content", "site_templates", "mkdocs.yml")
@@ -107,14 +105,11 @@ def snapshot(site_dir: Path, ref: str, dest: Path) -> Path:
 
 
 def _pages(site: Site, site_dir: Path) -> dict[str, tuple[str, str]]:
-    """Every page's path → (title, Markdown as rendered), generated and hand-written."""
-    env = make_environment([site_dir / "site_templates"], None)
+    """Every page's path → (title, Markdown), rendered as ``build`` renders it (without edit links)."""
     pages = site_pages(derive(site))
-    rendered = {page.path: (page.title, render_page(env, page.template, page.path, page.context)) for page in pages}
-    for content_page in read_content_pages(site_dir):
-        markdown = render_content_page(content_page, content_context(site), content_helpers(site))
-        rendered[content_page.relative] = (content_page.title, markdown)
-    return rendered
+    files, content_nav = render_pages(site_dir, site, pages, {}, edit_links=False)
+    titles = {page.path: page.title for page in pages} | dict(content_nav)
+    return {path: (title, files[path].decode()) for path, title in titles.items()}
 
 
 def _address(path: str) -> str:

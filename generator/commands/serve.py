@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
 
-from ..build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_env
+from .. import mkdocs_joint
+from ..build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_settings
 from ..charts import prepare
 from ..problems import InputError, Problem, Where
 from ..render import TEMPLATES_DIR
@@ -45,17 +42,6 @@ def _mark_every_page_changed(site_dir: Path, result: GenerateResult) -> None:
             os.utime(page)
 
 
-DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-def _relay(stream: IO[str] | None) -> None:
-    """Pass MkDocs' messages on, but not its warning about --dirty, which this loop makes safe."""
-    for line in stream or ():
-        if DIRTY_WARNING not in line:
-            sys.stderr.write(line)
-            sys.stderr.flush()
-
-
 def _stop(_signum: int, _frame: object) -> None:
     """Turn a polite kill into the same clean stop as Ctrl+C, so the MkDocs server stops too."""
     raise KeyboardInterrupt
@@ -74,21 +60,9 @@ def serve(
     except InputError as exc:
         report(exc.problems)
         return 1
-    env = mkdocs_env(result.site)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "--dirty",
-        "-f",
-        str(site_dir / BUILD_DIR / "mkdocs.yml"),
-        "-a",
-        f"127.0.0.1:{port}",
-    ]
-    server = subprocess.Popen(command, cwd=site_dir, env=env, stderr=subprocess.PIPE, text=True)
-    threading.Thread(target=_relay, args=(server.stderr,), daemon=True).start()
+    server = mkdocs_joint.serve_process(
+        site_dir / BUILD_DIR / "mkdocs.yml", port, site_dir, mkdocs_settings(result.site)
+    )
     signal.signal(signal.SIGTERM, _stop)
     prepare()
     say(f"previewing at http://127.0.0.1:{port}/ — save a file to update, Ctrl+C to stop")
