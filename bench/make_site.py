@@ -13,6 +13,7 @@ import argparse
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AREA = "Benchtown"
 
 
-def _outcomes(count: int, indicators: int, rng: random.Random) -> list[dict]:
+def _outcomes(count: int, indicators: int, rng: random.Random) -> list[dict[str, Any]]:
     per = max(1, indicators // count)
     outcomes = []
     for number in range(1, count + 1):
@@ -65,7 +66,7 @@ def _outcomes(count: int, indicators: int, rng: random.Random) -> list[dict]:
     return outcomes
 
 
-def _indicators(count: int, areas: int, periods: int, rng: random.Random) -> list[dict]:
+def _indicators(count: int, areas: int, periods: int, rng: random.Random) -> list[dict[str, Any]]:
     names = [AREA] + [f"Comparator {n}" for n in range(1, areas)]
     years = [2010 + y for y in range(periods)]
     indicators = []

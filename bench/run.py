@@ -124,7 +124,7 @@ def _reader(site: Path) -> dict[str, str]:
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not Path(chromium).is_file():
         return {"home": "no chromium", "indicator": "no chromium"}
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Request, sync_playwright
 
     from tests.test_browser import LAUNCH_ARGS, _serve
 
@@ -142,7 +142,11 @@ def _reader(site: Path) -> dict[str, str]:
                 context = browser.new_context()
                 page = context.new_page()
                 urls: list[str] = []
-                page.on("request", lambda request, urls=urls: urls.append(request.url))
+
+                def record(request: Request, urls: list[str] = urls) -> None:
+                    urls.append(request.url)
+
+                page.on("request", record)
                 page.goto(base + path, wait_until="networkidle")
                 page.click(".md-search__input")  # a reader who searches fetches the index too
                 page.keyboard.type("a")
@@ -281,7 +285,8 @@ def main() -> None:
 
 
 def _mkdocs_per_page(result: dict[str, Any]) -> float:
-    return float(result["runs"]["warm"]["stages"].get("mkdocs", 0.0)) / max(1, result["pages"])
+    pages: int = result["pages"]
+    return float(result["runs"]["warm"]["stages"].get("mkdocs", 0.0)) / max(1, pages)
 
 
 def _print_budgets(rows: dict[str, tuple[dict[str, Any], dict[str, float]]]) -> None:

@@ -18,7 +18,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 .venv/bin/ruff check .
-.venv/bin/mypy   # strict on generator/ (pyproject.toml)
+.venv/bin/mypy   # strict on generator/, tests/ and bench/ (pyproject.toml)
 # One test process a core (pytest-xdist), up to four: the browser tests and the builds keep
 # a core busy each, and more processes than cores only made the suite slower (214 s with
 # four processes on two cores, 192 s with two). Work-stealing, so that an idle process

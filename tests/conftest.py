@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -101,13 +102,13 @@ def change_one_value(site_dir: Path) -> None:
     )
 
 
-def merged_yaml(data_dir: Path) -> dict[str, object]:
+def merged_yaml(data_dir: Path) -> dict[str, Any]:
     """A data folder's sections, lists joined across files, as plain PyYAML reads them."""
-    merged: dict[str, object] = {}
+    merged: dict[str, Any] = {}
     for path in sorted(data_dir.glob("*.yaml")):
         for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)  # type: ignore[union-attr]
+                merged.setdefault(key, []).extend(value)
             else:
                 merged[key] = value
     return merged
@@ -141,7 +142,7 @@ def luton_on_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def luton_yaml() -> dict[str, object]:
+def luton_yaml() -> dict[str, Any]:
     """Luton's data read with plain PyYAML, independent of the generator's loader."""
     return merged_yaml(ROOT / "data")
 
@@ -160,7 +161,7 @@ def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def leicestershire_yaml() -> dict[str, object]:
+def leicestershire_yaml() -> dict[str, Any]:
     return merged_yaml(ROOT / "examples" / "leicestershire" / "data")
 
 
@@ -171,5 +172,5 @@ def northvale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def northvale_yaml() -> dict[str, object]:
+def northvale_yaml() -> dict[str, Any]:
     return merged_yaml(ROOT / "examples" / "northvale" / "data")

@@ -10,6 +10,7 @@ scrolls sideways on a phone and its navigation opens, and every chart loads with
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,6 +27,9 @@ import pytest
 from generator.build import build
 
 from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
 pytestmark = pytest.mark.slow
@@ -51,7 +56,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return None
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         if self.path != AXE_URL:
             return super().send_head()
         self.send_response(200)
@@ -168,7 +173,7 @@ def _switch_theme(page: object) -> str:
 
 
 # A phone (the size most residents read on) and a desktop screen.
-SCREENS = {
+SCREENS: dict[str, dict[str, Any]] = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
@@ -364,7 +369,12 @@ def test_html_and_script_links_from_yaml_are_inert(browser: object, tmp_path: Pa
     try:
         page = browser.new_page()  # type: ignore[attr-defined]
         dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def dismiss(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
         page.goto(base + "/outcomes/living-well/", wait_until="load")
         for link in page.query_selector_all("article a"):
             href = (link.get_attribute("href") or "").lower()
@@ -430,7 +440,7 @@ def test_residents_find_an_answering_page_in_the_first_five_results(
 class _PagesHandler(_QuietHandler):
     """GitHub Pages for a project site: the site under ``/repo/``, ``404.html`` for any unknown address."""
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = urlsplit(self.path).path
         if path.startswith("/repo/") or path == "/repo":
             self.path = path[len("/repo") :] or "/"

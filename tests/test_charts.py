@@ -11,6 +11,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_every_legend_entry_names_a_series_with_a_drawn_mark(luton_site: Path) -
     assert entries >= 30
 
 
-def _single_value_targets(yaml: dict, area: str) -> list[str]:
+def _single_value_targets(yaml: dict[str, Any], area: str) -> list[str]:
     return [
         indicator["id"]
         for indicator in yaml["indicators"]
@@ -82,7 +83,7 @@ def _single_value_targets(yaml: dict, area: str) -> list[str]:
     ]
 
 
-def test_a_target_with_one_value_is_drawn_as_a_marker(luton_site: Path, luton_yaml: dict) -> None:
+def test_a_target_with_one_value_is_drawn_as_a_marker(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     indicators = _single_value_targets(luton_yaml, "Luton")
     assert len(indicators) >= 5  # the charts the issue named: years of life lost, admissions, quality of life, ...
     for indicator in indicators:
@@ -92,7 +93,7 @@ def test_a_target_with_one_value_is_drawn_as_a_marker(luton_site: Path, luton_ya
         assert series.find(f".//{SVG}use") is not None, f"{indicator}: its one target value has no marker"
 
 
-def test_the_value_axis_is_labelled_with_the_unit(luton_site: Path, luton_yaml: dict) -> None:
+def test_the_value_axis_is_labelled_with_the_unit(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     checked = 0
     for indicator in luton_yaml["indicators"]:
         breakdowns = {s.get("breakdown") for s in indicator.get("series", [])}
@@ -109,7 +110,7 @@ def _marker_xs(group: ET.Element) -> list[float]:
 
 
 def test_the_population_chart_is_true_to_time_and_keeps_the_projection_apart(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     population = next(i for i in luton_yaml["indicators"] if i["id"] == "population-total")
     years = {s["kind"]: [int(v["period"]) for v in s["values"]] for s in population["series"]}
@@ -237,7 +238,7 @@ def test_chart_workers_run_below_the_build_so_mkdocs_keeps_its_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # forked workers (as in a build run from the command line) see this process's functions
-    monkeypatch.setattr(charts.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("generator.charts.threading.active_count", lambda: 1)
     monkeypatch.setattr(charts, "render_svg", _niceness_of_the_drawing_process)
     specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
     drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
@@ -251,7 +252,7 @@ def test_charts_are_drawn_where_a_new_interpreter_is_the_only_way_to_start_a_wor
 ) -> None:
     """Windows has neither fork nor a fork server: the workers start by spawn, and draw the same charts."""
     specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
-    monkeypatch.setattr(charts.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr("generator.charts.multiprocessing.get_all_start_methods", lambda: ["spawn"])
     assert charts._worker_context().get_start_method() == "spawn"
     drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
     assert drawn == {key: render_svg(spec) for key, spec in specs.items()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,13 +41,13 @@ def _dash(period: str) -> str:
     return parse_period(period).display
 
 
-def _series(data: dict, indicator_id: str, kind: str) -> dict:
+def _series(data: dict[str, Any], indicator_id: str, kind: str) -> dict[str, Any]:
     indicator = next(i for i in data["indicators"] if i["id"] == indicator_id)
     return next(s for s in indicator["series"] if s["kind"] == kind and s["area"] == data["strategy"]["area"])
 
 
 def test_luton_home_names_the_period_of_the_count_and_the_years_of_the_strategy(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     text = _pages(luton_site)["index.html"]
     strategy = luton_yaml["strategy"]
@@ -60,7 +61,7 @@ def test_luton_home_names_the_period_of_the_count_and_the_years_of_the_strategy(
 
 
 def test_infant_mortality_shows_the_interim_step_the_aim_and_whether_it_is_on_course(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     text = _pages(luton_site)["indicators/infant-mortality/index.html"]
     actual = max(_series(luton_yaml, "infant-mortality", "actual")["values"], key=lambda v: parse_period(v["period"]))
@@ -77,7 +78,7 @@ def test_infant_mortality_shows_the_interim_step_the_aim_and_whether_it_is_on_co
 
 
 def test_no_page_says_no_data_yet_about_a_period_that_had_ended(
-    luton_site: Path, luton_yaml: dict, leicestershire_site: Path, leicestershire_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any], leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
     checked = 0
     for site_dir, data in ((luton_site, luton_yaml), (leicestershire_site, leicestershire_yaml)):
@@ -93,7 +94,7 @@ def test_no_page_says_no_data_yet_about_a_period_that_had_ended(
 
 
 def test_a_target_whose_period_ended_without_a_figure_says_no_result_published(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     text = _pages(luton_site)["progress/index.html"]
     targets = _series(luton_yaml, "infant-mortality", "target")["values"]
@@ -107,7 +108,7 @@ def test_a_target_whose_period_ended_without_a_figure_says_no_result_published(
 
 
 def test_every_shown_assumed_date_says_assumed_beside_it(
-    luton_site: Path, luton_yaml: dict, leicestershire_site: Path, leicestershire_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any], leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
     for site_dir, data in ((luton_site, luton_yaml), (leicestershire_site, leicestershire_yaml)):
         assert data["strategy"]["as_of_assumed_because"]
@@ -124,7 +125,7 @@ def test_every_shown_assumed_date_says_assumed_beside_it(
 
 
 def test_leicestershire_calls_nothing_overdue_while_its_date_is_assumed(
-    leicestershire_site: Path, leicestershire_yaml: dict
+    leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
     pages = _pages(leicestershire_site)
     assert [page for page, text in pages.items() if "Overdue" in text] == []
@@ -145,7 +146,7 @@ def test_leicestershire_calls_nothing_overdue_while_its_date_is_assumed(
     assert "Due by January 2013 – no update recorded" in row
 
 
-def test_a_milestone_with_two_dates_keeps_both(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+def test_a_milestone_with_two_dates_keeps_both(leicestershire_site: Path, leicestershire_yaml: dict[str, Any]) -> None:
     outcome = next(o for o in leicestershire_yaml["outcomes"] if o["id"] == "healthy-weight")
     milestone = next(
         m for a in outcome["actions"] for m in a["milestones"] if m["id"] == "4a" and "May 2013" in m["text"]

@@ -45,7 +45,8 @@ def test_each_yaml_snippet_is_valid_data(check: str, body: str) -> None:
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -77,7 +77,9 @@ def _as_written(data: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sites(luton_site: Path, leicestershire_site: Path, luton_yaml: dict, leicestershire_yaml: dict) -> list[Any]:
+def sites(
+    luton_site: Path, leicestershire_site: Path, luton_yaml: dict[str, Any], leicestershire_yaml: dict[str, Any]
+) -> list[Any]:
     return [(luton_site, luton_yaml), (leicestershire_site, leicestershire_yaml)]
 
 
@@ -167,7 +169,7 @@ def _tables(page: str) -> list[list[list[str]]]:
 
 
 def test_the_bcf_page_has_no_table_of_placeholders_and_lists_unfinished_parts_in_one_line(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     page = (luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8")
     for table in _tables(page):
@@ -186,7 +188,7 @@ def test_the_bcf_page_has_no_table_of_placeholders_and_lists_unfinished_parts_in
 
 
 def test_a_scheme_with_only_a_name_is_listed_on_its_plan_page_not_given_a_page(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     plan = next(p for p in luton_yaml["plans"] if p["id"] == "better-care-fund")
     content = ("summary", "aims", "projects", "outcomes", "priorities")
@@ -200,7 +202,7 @@ def test_a_scheme_with_only_a_name_is_listed_on_its_plan_page_not_given_a_page(
     assert "<p>The draft names these but does not describe them yet" in page  # its own paragraph, not in a list
 
 
-def test_a_summary_the_source_cuts_off_says_so(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+def test_a_summary_the_source_cuts_off_says_so(leicestershire_site: Path, leicestershire_yaml: dict[str, Any]) -> None:
     cut = [o for o in leicestershire_yaml["outcomes"] if o.get("cut_off")]
     assert {o["id"] for o in cut} >= {"cancer"}
     for outcome in cut:
@@ -233,7 +235,7 @@ def _text(path: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
 
 
-def test_jsna_lists_each_priority_once_and_counts_them(luton_site: Path, luton_yaml: dict) -> None:
+def test_jsna_lists_each_priority_once_and_counts_them(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     page = (luton_site / "site" / "jsna" / "index.html").read_text(encoding="utf-8")
     for jsna in luton_yaml["jsna_priorities"]:
         serving = {
@@ -254,7 +256,7 @@ def test_jsna_lists_each_priority_once_and_counts_them(luton_site: Path, luton_y
     assert "Served by 11 commissioning priorities" in page  # obesity, smoking and alcohol: 1.4 counted once
 
 
-def test_plan_tables_the_source_fills_are_shown_not_called_blank(luton_site: Path, luton_yaml: dict) -> None:
+def test_plan_tables_the_source_fills_are_shown_not_called_blank(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     five = _text(luton_site / "site" / "plans" / "five-year-strategy" / "index.html")
     bcf = _text(luton_site / "site" / "plans" / "better-care-fund" / "index.html")
     for text in (five, bcf):
@@ -269,7 +271,7 @@ def test_plan_tables_the_source_fills_are_shown_not_called_blank(luton_site: Pat
             assert cell in bcf if cell else True
 
 
-def test_delivered_through_only_for_records_that_deliver(luton_site: Path, luton_yaml: dict) -> None:
+def test_delivered_through_only_for_records_that_deliver(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     delivering = {
         pid
         for plan in luton_yaml["plans"]
@@ -297,14 +299,16 @@ def _text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
-def test_the_five_year_strategy_promises_no_section_it_lacks(luton_site: Path, luton_yaml: dict) -> None:
+def test_the_five_year_strategy_promises_no_section_it_lacks(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     plan = next(p for p in luton_yaml["plans"] if p["id"] == "five-year-strategy")
     assert not plan.get("budget") and not any("financ" in s["title"].lower() for s in plan["sections"])
     text = _text(luton_site / "site" / "plans" / "five-year-strategy" / "index.html")
     assert "pay for it" not in text and "Shifting the Balance of Spend" in text
 
 
-def test_the_bme_clash_is_an_open_question_with_each_documents_figure(luton_site: Path, luton_yaml: dict) -> None:
+def test_the_bme_clash_is_an_open_question_with_each_documents_figure(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     sources = {
         "40.6%": json.dumps(luton_yaml["outcomes"]),
         "55%": json.dumps(next(p for p in luton_yaml["plans"] if p["id"] == "five-year-strategy")),
@@ -324,7 +328,7 @@ def test_no_sentence_names_the_area_twice(sites: list[Any]) -> None:
             assert f"in {area} in {area}" not in page.read_text(encoding="utf-8"), page
 
 
-def test_figure_sentences_for_counts_are_grammatical(luton_site: Path, luton_yaml: dict) -> None:
+def test_figure_sentences_for_counts_are_grammatical(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     children = next(i for i in luton_yaml["indicators"] if i["id"] == "population-aged-5-15")
     value = next(v for s in children["series"] if s["kind"] == "actual" for v in s["values"])
     text = _text(luton_site / "site" / "indicators" / "population-aged-5-15" / "index.html")
@@ -353,7 +357,9 @@ def test_governance_says_each_sentence_once(sites: list[Any]) -> None:
         assert not repeated, repeated
 
 
-def test_a_priority_ending_in_a_colon_is_never_shown_without_its_points(luton_site: Path, luton_yaml: dict) -> None:
+def test_a_priority_ending_in_a_colon_is_never_shown_without_its_points(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     with_points = [p for o in luton_yaml["outcomes"] for p in o["priorities"] if p.get("points")]
     assert with_points
     for priority in with_points:
@@ -373,7 +379,7 @@ def test_a_priority_ending_in_a_colon_is_never_shown_without_its_points(luton_si
 
 
 def test_a_milestone_without_a_date_says_so_in_plain_words(
-    leicestershire_site: Path, leicestershire_yaml: dict
+    leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
     undated = [
         m

@@ -28,7 +28,8 @@ def _children(pid: int) -> set[int]:
             continue
         if fields[0] != "Z":  # a zombie has ended; it only waits to be counted
             parents[int(entry.name)] = int(fields[1])
-    found, frontier = set(), {pid}
+    found: set[int] = set()
+    frontier = {pid}
     while frontier:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
 from generator.build import generate
 from generator.charts import ChartSpec, Line, render_svg
@@ -31,7 +32,7 @@ def test_male_life_expectancy_not_met_and_female_met(luton_site: Path) -> None:
     assert "Target met" in female and "81.9" in female and "81.5" in female
 
 
-def _met_for_period(data: dict, period: str) -> tuple[int, int]:
+def _met_for_period(data: dict[str, Any], period: str) -> tuple[int, int]:
     """Targets for ``period`` with a figure for the same period, and how many were met, read from plain YAML."""
     area, met, judged = data["strategy"]["area"], 0, 0
     for indicator in data["indicators"]:
@@ -53,7 +54,7 @@ def _met_for_period(data: dict, period: str) -> tuple[int, int]:
     return met, judged
 
 
-def test_home_page_shows_the_headline_count(luton_site: Path, luton_yaml: dict) -> None:
+def test_home_page_shows_the_headline_count(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     """The count on the home page is the one the YAML gives, for the period it names."""
     text = _text((luton_site / "site" / "index.html").read_text(encoding="utf-8"))
     found = re.search(r"(\d+) of the (\d+) interim targets for (\d{4})–(\d{4}) (?:was|were) met", text)
@@ -64,7 +65,7 @@ def test_home_page_shows_the_headline_count(luton_site: Path, luton_yaml: dict) 
 
 def _tables_after_charts(html: str) -> list[tuple[str, str, list[list[str]]]]:
     """(chart file, alt text, table rows) for every chart image on a page."""
-    found = []
+    found: list[tuple[str, str, list[list[str]]]] = []
     for match in re.finditer(r'<img[^>]*alt="([^"]*)"[^>]*src="([^"]+\.svg)"|<img[^>]*src="([^"]+\.svg)"', html):
         alt, src = match.group(1) or "", match.group(2) or match.group(3)
         table_start = html.find("<table", match.end())
@@ -91,7 +92,7 @@ def test_every_chart_has_a_summary_and_a_data_table(luton_site: Path) -> None:
     assert charts >= 10
 
 
-def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path, luton_yaml: dict) -> None:
+def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     for indicator in luton_yaml["indicators"]:
         if not indicator.get("series"):
             continue
@@ -111,7 +112,7 @@ def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path,
             assert shown == expected, (indicator["id"], breakdown)
 
 
-def test_csv_download_round_trips_to_the_yaml_values(luton_site: Path, luton_yaml: dict) -> None:
+def test_csv_download_round_trips_to_the_yaml_values(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     with (luton_site / "site" / "downloads" / "data.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     from_csv = {(r["indicator"], r["area"], r["breakdown"], r["kind"], r["period"], float(r["value"])) for r in rows}
@@ -155,7 +156,7 @@ def test_unchanged_rebuild_renders_no_chart_and_one_change_renders_one_indicator
     assert cache == shown  # the old infant mortality chart was dropped from the cache
 
 
-def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yaml: dict) -> None:
+def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     indicator = next(i for i in luton_yaml["indicators"] if i["id"] == "life-expectancy-birth")
 
     def baseline(area: str) -> float:
@@ -164,7 +165,8 @@ def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yam
             for s in indicator["series"]
             if s["area"] == area and s["kind"] == "actual" and s.get("breakdown") == "male"
         )
-        return next(v["value"] for v in series["values"] if v["period"] == "2008-2010")
+        value: float = next(v["value"] for v in series["values"] if v["period"] == "2008-2010")
+        return value
 
     gap = baseline("England") - baseline("Luton")
     html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
@@ -172,7 +174,7 @@ def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yam
 
 
 def test_progress_page_lists_every_ambition_including_those_without_an_indicator(
-    luton_site: Path, luton_yaml: dict
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     html = (luton_site / "site" / "progress" / "index.html").read_text(encoding="utf-8")
     text = _text(html)

@@ -163,12 +163,21 @@ def test_no_file_of_the_site_runs_anything_from_data(built: Path) -> None:
     assert not problems, "\n".join(problems[:40])
 
 
+class _VisibleText(_Document):
+    """A document's text, all of it: a _Document that keeps every piece of text it reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append(data)
+
+
 def _visible_text(path: Path) -> str:
-    document = _Document()
-    texts: list[str] = []
-    document.handle_data = texts.append  # type: ignore[method-assign]
+    document = _VisibleText()
     document.feed(path.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", "".join(texts))
+    return re.sub(r"\s+", " ", "".join(document.texts))
 
 
 def test_every_vector_in_a_title_shows_as_written_in_the_menu_title_and_page(built: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,11 +20,11 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
-def _outcome(data: dict, outcome_id: str) -> dict:
+def _outcome(data: dict[str, Any], outcome_id: str) -> dict[str, Any]:
     return next(o for o in data["outcomes"] if o["id"] == outcome_id)
 
 
-def test_five_priorities_with_their_actions(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+def test_five_priorities_with_their_actions(leicestershire_site: Path, leicestershire_yaml: dict[str, Any]) -> None:
     outcomes = leicestershire_yaml["outcomes"]
     assert len(outcomes) == 5
     assert len(_outcome(leicestershire_yaml, "smoking")["actions"]) == 4
@@ -33,7 +34,7 @@ def test_five_priorities_with_their_actions(leicestershire_site: Path, leicester
 
 
 def test_alcohol_milestone_1a_is_due_by_1_july_2013_under_its_board(
-    leicestershire_site: Path, leicestershire_yaml: dict
+    leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
     action = _outcome(leicestershire_yaml, "alcohol-and-drugs")["actions"][0]
     first = action["milestones"][0]
@@ -57,7 +58,9 @@ def test_an_ambiguous_due_date_is_a_warning_with_file_and_line(capsys: pytest.Ca
     assert "OK: Leicestershire" in captured.out
 
 
-def test_milestone_tracker_groups_by_board_with_counts(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+def test_milestone_tracker_groups_by_board_with_counts(
+    leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
+) -> None:
     text = _text((leicestershire_site / "site" / "milestones" / "index.html").read_text(encoding="utf-8"))
     total = sum(len(a["milestones"]) for o in leicestershire_yaml["outcomes"] for a in o["actions"])
     counts = re.search(r"All milestones: (.*?)\.", text)

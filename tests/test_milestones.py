@@ -70,6 +70,7 @@ def test_with_an_assumed_date_a_passed_deadline_is_not_called_overdue() -> None:
     assert milestone_status(milestone, date(2013, 4, 1)) == "overdue"
     status = milestone_status(milestone, date(2013, 4, 1), as_of_assumed=True)
     assert status == "no update recorded"
+    assert milestone.when is not None
     assert milestone_status_words(status, read_when(milestone.when)) == "Due by January 2013 – no update recorded"
 
 

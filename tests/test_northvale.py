@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def _site_text(site_dir: Path) -> dict[str, str]:
     }
 
 
-def _meetings(data: dict) -> dict[str, dict]:
+def _meetings(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {m["id"]: m for board in data["boards"] for m in board.get("meetings", [])}
 
 
@@ -56,7 +57,7 @@ def test_all_three_sites_build_strictly(luton_site: Path, leicestershire_site: P
         assert (site_dir / "site" / "outcomes" / "index.html").is_file()
 
 
-def test_northvale_pages_use_its_own_terms(northvale_site: Path, northvale_yaml: dict) -> None:
+def test_northvale_pages_use_its_own_terms(northvale_site: Path, northvale_yaml: dict[str, Any]) -> None:
     terms = northvale_yaml["strategy"]["terms"]
     pages = _site_text(northvale_site)
     home = pages["index.html"]
@@ -109,7 +110,7 @@ def test_no_line_is_left_with_nothing_after_its_label(northvale_site: Path) -> N
     assert "When it runs" not in _site_text(northvale_site)["index.html"]
 
 
-def test_the_site_never_cuts_an_actions_words_itself(northvale_site: Path, northvale_yaml: dict) -> None:
+def test_the_site_never_cuts_an_actions_words_itself(northvale_site: Path, northvale_yaml: dict[str, Any]) -> None:
     """Links and headings name an action by its short title or its whole text, never a cut-off copy."""
     timetable = (northvale_site / "site" / "timetable" / "index.html").read_text(encoding="utf-8")
     actions = (northvale_site / "site" / "actions" / "index.html").read_text(encoding="utf-8")
@@ -135,7 +136,9 @@ def test_councils_sites_do_not_borrow_each_others_words(luton_site: Path, leices
     assert "Information last checked" in leicestershire["index.html"]
 
 
-def test_luton_keeps_its_commissioning_priorities_through_its_terms(luton_site: Path, luton_yaml: dict) -> None:
+def test_luton_keeps_its_commissioning_priorities_through_its_terms(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     terms = luton_yaml["strategy"]["terms"]
     assert terms["objectives"] == "commissioning priorities"
     page = _site_text(luton_site)["outcomes/healthy-start/index.html"]
@@ -145,7 +148,7 @@ def test_luton_keeps_its_commissioning_priorities_through_its_terms(luton_site: 
 
 
 def test_a_meeting_timed_milestone_gets_its_meetings_date_and_status(
-    northvale_site: Path, northvale_yaml: dict
+    northvale_site: Path, northvale_yaml: dict[str, Any]
 ) -> None:
     meetings = _meetings(northvale_yaml)
     as_of = northvale_yaml["strategy"]["as_of"]

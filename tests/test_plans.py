@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,18 +79,18 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
-def _plan(luton_yaml: dict, plan_id: str) -> dict:
+def _plan(luton_yaml: dict[str, Any], plan_id: str) -> dict[str, Any]:
     return next(p for p in luton_yaml["plans"] if p["id"] == plan_id)
 
 
-def test_bcf_2015_16_components_sum_to_the_stated_minimum(luton_site: Path, luton_yaml: dict) -> None:
+def test_bcf_2015_16_components_sum_to_the_stated_minimum(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     line = next(ln for ln in _plan(luton_yaml, "better-care-fund")["budget"]["lines"] if ln["period"] == "2015/16")
     assert sum(c["amount"] for c in line["components"]) == line["stated_total"] == 13_021_000
     text = _text((luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8"))
     assert "£13,021,000" in text and "£13.0 million" in text and "£657,000" in text
 
 
-def test_transforming_urgent_care_lists_its_six_projects(luton_site: Path, luton_yaml: dict) -> None:
+def test_transforming_urgent_care_lists_its_six_projects(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     programme = next(
         p for p in _plan(luton_yaml, "five-year-strategy")["programmes"] if p["id"] == "transforming-urgent-care"
     )
@@ -100,7 +101,7 @@ def test_transforming_urgent_care_lists_its_six_projects(luton_site: Path, luton
         assert project["name"] in text
 
 
-def test_ward_closure_risk_is_rated_high_with_its_mitigation(luton_site: Path, luton_yaml: dict) -> None:
+def test_ward_closure_risk_is_rated_high_with_its_mitigation(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     risk = next(r for r in _plan(luton_yaml, "five-year-strategy")["risks"] if "two hospital wards" in r["text"])
     assert risk["rating"] == "high"
     html = (luton_site / "site" / "plans" / "five-year-strategy" / "index.html").read_text(encoding="utf-8")
@@ -108,7 +109,7 @@ def test_ward_closure_risk_is_rated_high_with_its_mitigation(luton_site: Path, l
     assert "High" in _text(row) and " ".join(risk["mitigation"].split())[:60] in _text(row)
 
 
-def test_priority_3_4_links_to_both_plans(luton_site: Path, luton_yaml: dict) -> None:
+def test_priority_3_4_links_to_both_plans(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     outcome = next(o for o in luton_yaml["outcomes"] if any(p["id"] == "3.4" for p in o["priorities"]))
     html = (luton_site / "site" / "outcomes" / outcome["id"] / "index.html").read_text(encoding="utf-8")
     section = html[html.index('id="priority-3-4"') : html.index('id="priority-3-5"')]

@@ -36,6 +36,7 @@ P = Point.of
 def test_higher_is_better_below_target_is_not_met() -> None:
     check = check_target([P("2008-2010", 77.7), P("2009-2011", 77.9)], [P("2009-2011", 78.2)], "higher")
     assert check.status is Status.NOT_MET
+    assert check.actual is not None and check.target is not None
     assert (check.actual.value, check.target.value) == (77.9, 78.2)
 
 
@@ -72,12 +73,14 @@ def test_the_latest_matching_period_is_compared() -> None:
     actual = [P("2012", 10.0), P("2013", 12.0)]
     target = [P("2012", 11.0), P("2013", 11.5)]
     check = check_target(actual, target, "higher")
+    assert check.actual is not None
     assert check.status is Status.MET and str(check.actual.period) == "2013"
 
 
 def test_actuals_later_than_the_last_target_are_compared_with_the_last_target() -> None:
     check = check_target([P("2012", 10.0), P("2016", 9.0)], [P("2012", 9.5), P("2014", 9.0)], "lower")
     assert check.status is Status.MET and check.after_last_target
+    assert check.target is not None
     assert str(check.target.period) == "2014"
 
 
@@ -154,6 +157,7 @@ def _strand(actual: list[tuple[str, float]], as_of: date | None = None, final: s
 def test_interim_step_met_is_told_apart_from_the_aim() -> None:
     s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)])
     assert s.check.status is Status.MET and s.interim
+    assert s.check.target is not None and s.aim is not None
     assert (str(s.check.target.period), s.aim.value, str(s.aim.period)) == ("2009-2011", 5.0, "2014-2016")
     assert status_words(s.check) == "Target met for 2009–2011"
     assert step_phrase(s).endswith("for 2009–2011 (interim step)")
@@ -167,6 +171,7 @@ def test_interim_step_not_met() -> None:
 
 def test_meeting_a_step_too_slowly_is_not_on_course_for_the_aim() -> None:
     s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)])
+    assert s.course is not None
     assert s.course.course is Course.NOT_ON_COURSE
     assert "not on course to reach it" in _target_sentence(s, "infant mortality", "Here")
     assert "5.0 by 2014–2016" in _target_sentence(s, "infant mortality", "Here")
@@ -174,19 +179,23 @@ def test_meeting_a_step_too_slowly_is_not_on_course_for_the_aim() -> None:
 
 def test_change_fast_enough_is_on_course_for_the_aim() -> None:
     s = _strand([("2008-2010", 7.5), ("2009-2011", 7.0)])
+    assert s.course is not None
     assert s.course.course is Course.ON_COURSE
     assert course_words(s) == "On course (judged on 2009–2011)"
 
 
 def test_aim_met_and_aim_not_met_by_its_end_date() -> None:
     met = _strand([("2008-2010", 7.5), ("2014-2016", 4.9)])
+    assert met.course is not None
     assert met.check.status is Status.MET and not met.interim and met.course.course is Course.MET
     missed = _strand([("2008-2010", 7.5), ("2014-2016", 5.5)])
+    assert missed.course is not None
     assert missed.check.status is Status.NOT_MET and missed.course.course is Course.MISSED
 
 
 def test_a_value_marked_final_is_the_aim_even_when_later_values_follow() -> None:
     s = _strand([("2008-2010", 7.5), ("2009-2011", 7.2)], final="2011-2013")
+    assert s.aim is not None
     assert (str(s.aim.period), s.aim.value) == ("2011-2013", 5.3)
     assert final_target([P("2012", 1.0), P("2013", 2.0)]) == P("2013", 2.0)
 

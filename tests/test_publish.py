@@ -39,7 +39,12 @@ def test_links_lists_every_external_address_with_its_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     contacted: list[str] = []
-    monkeypatch.setattr(cli, "http_status", lambda url, *args, **kwargs: contacted.append(url) or "200")
+
+    def http_status(url: str, *args: object, **kwargs: object) -> str:
+        contacted.append(url)
+        return "200"
+
+    monkeypatch.setattr(cli, "http_status", http_status)
     assert main(["links", str(ROOT), "--offline"]) == 0
     out = capsys.readouterr().out
     documents = (ROOT / "data" / "documents.yaml").read_text(encoding="utf-8").splitlines()

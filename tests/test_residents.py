@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -82,7 +83,9 @@ def test_no_menu_label_is_longer_than_the_limit(site: str, request: pytest.Fixtu
     assert long == {}
 
 
-def test_menu_uses_the_short_title_and_the_page_keeps_the_full_wording(luton_site: Path, luton_yaml: dict) -> None:
+def test_menu_uses_the_short_title_and_the_page_keeps_the_full_wording(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     outcome = next(o for o in luton_yaml["outcomes"] if o.get("short_title"))
     assert outcome["short_title"] in menu_labels(luton_site)
     page = _text(_main(luton_site, f"outcomes/{outcome['id']}/index.html"))
@@ -90,7 +93,7 @@ def test_menu_uses_the_short_title_and_the_page_keeps_the_full_wording(luton_sit
     assert " ".join(outcome["title"].split()) in page
 
 
-def test_priority_headings_are_names_not_bare_numbers(luton_site: Path, luton_yaml: dict) -> None:
+def test_priority_headings_are_names_not_bare_numbers(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     outcome = luton_yaml["outcomes"][2]
     html = _main(luton_site, f"outcomes/{outcome['id']}/index.html")
     headings = [_text(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", html, re.S)]
@@ -100,7 +103,7 @@ def test_priority_headings_are_names_not_bare_numbers(luton_site: Path, luton_ya
     assert not any(re.fullmatch(rf"{label} \d+\.\d+", h) for h in headings)
 
 
-def test_milestone_links_name_the_priority(leicestershire_site: Path, leicestershire_yaml: dict) -> None:
+def test_milestone_links_name_the_priority(leicestershire_site: Path, leicestershire_yaml: dict[str, Any]) -> None:
     shorts = {o["short_title"] for o in leicestershire_yaml["outcomes"]}
     html = _main(leicestershire_site, "milestones/index.html")
     labels = re.findall(r'<a href="\.\./outcomes/[a-z-]+/#action-\d+">([^<]*)</a>', html)
@@ -109,7 +112,7 @@ def test_milestone_links_name_the_priority(leicestershire_site: Path, leicesters
     assert not re.search(r"priority \d, action", _text(html))
 
 
-def test_luton_home_opens_with_summary_period_and_contact_line(luton_site: Path, luton_yaml: dict) -> None:
+def test_luton_home_opens_with_summary_period_and_contact_line(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     strategy = luton_yaml["strategy"]
     first = _paragraphs(_main(luton_site, "index.html"))[:3]
     assert first[0] == " ".join(strategy["resident_summary"].split())
@@ -119,7 +122,7 @@ def test_luton_home_opens_with_summary_period_and_contact_line(luton_site: Path,
     assert first[2] == f"Have your say or ask a question: {organisation} has not published a contact for this strategy."
 
 
-def test_the_introduction_is_on_the_about_page_only(luton_site: Path, luton_yaml: dict) -> None:
+def test_the_introduction_is_on_the_about_page_only(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     introduction = luton_yaml["strategy"]["sections"][0]["body"].split("\n\n")[0]
     words = " ".join(introduction.split())
     assert words in _text(_main(luton_site, "about/index.html"))
@@ -153,7 +156,7 @@ def test_outcome_3_links_quality_of_life_for_long_term_conditions(luton_site: Pa
     assert not re.search(r"long-term conditions: no published figure yet", _text(html))
 
 
-def test_accessibility_statement_follows_the_gov_uk_sample(luton_site: Path, luton_yaml: dict) -> None:
+def test_accessibility_statement_follows_the_gov_uk_sample(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     html = _main(luton_site, "accessibility/index.html")
     headings = [_text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
     wanted = [
@@ -171,7 +174,7 @@ def test_accessibility_statement_follows_the_gov_uk_sample(luton_site: Path, lut
     assert "Luton Borough Council has not published a contact for accessibility problems" in text
 
 
-def test_governance_says_when_no_way_to_attend_is_published(luton_site: Path, luton_yaml: dict) -> None:
+def test_governance_says_when_no_way_to_attend_is_published(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     text = _text(_main(luton_site, "governance/index.html"))
     unpublished = "has not published how to attend this board's meetings or ask it a question"
     assert text.count(unpublished) == len(luton_yaml["boards"])

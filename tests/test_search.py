@@ -25,7 +25,8 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 
 def _index(site_dir: Path) -> dict[str, Any]:
-    return json.loads((site_dir / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index: dict[str, Any] = json.loads((site_dir / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return index
 
 
 def _page_text(site_dir: Path, location: str) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -70,7 +71,9 @@ def _main_text(path: Path) -> str:
     return page.plain
 
 
-def test_outcome_2_lists_priorities_2_1_to_2_6_in_order_with_full_text(luton_site: Path, luton_yaml: dict) -> None:
+def test_outcome_2_lists_priorities_2_1_to_2_6_in_order_with_full_text(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     outcome = next(o for o in luton_yaml["outcomes"] if o["number"] == 2)
     text = _main_text(luton_site / "site" / "outcomes" / outcome["id"] / "index.html")
     positions = []
@@ -82,7 +85,9 @@ def test_outcome_2_lists_priorities_2_1_to_2_6_in_order_with_full_text(luton_sit
     assert positions == sorted(positions)
 
 
-def test_jsna_page_links_back_to_every_priority_that_cites_family_poverty(luton_site: Path, luton_yaml: dict) -> None:
+def test_jsna_page_links_back_to_every_priority_that_cites_family_poverty(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     jsna = next(j for j in luton_yaml["jsna_priorities"] if j["name"] == "Reducing family poverty")
     citing = {
         (o["id"], p["id"])
@@ -99,7 +104,7 @@ def test_jsna_page_links_back_to_every_priority_that_cites_family_poverty(luton_
     assert {(o, f"{a}.{b}") for o, a, b in links} == citing
 
 
-def test_search_index_holds_every_commissioning_priority(luton_site: Path, luton_yaml: dict) -> None:
+def test_search_index_holds_every_commissioning_priority(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     index = json.loads((luton_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     corpus = " ".join(" ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split()) for doc in index["docs"])
     for outcome in luton_yaml["outcomes"]:
@@ -129,13 +134,15 @@ def test_every_internal_link_and_anchor_resolves(luton_site: Path) -> None:
     assert broken == []
 
 
-def test_jsna_abbreviation_is_expanded_on_pages_that_use_it(luton_site: Path, luton_yaml: dict) -> None:
+def test_jsna_abbreviation_is_expanded_on_pages_that_use_it(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     expansion = next(t["expansion"] for t in luton_yaml["glossary"] if t["term"] == "JSNA")
     page = parse(luton_site / "site" / "jsna" / "index.html")
     assert page.abbr.get("JSNA") == expansion
 
 
-def test_footer_shows_data_date_and_links_the_accessibility_statement(luton_site: Path, luton_yaml: dict) -> None:
+def test_footer_shows_data_date_and_links_the_accessibility_statement(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
     html = (luton_site / "site" / "outcomes" / "index.html").read_text(encoding="utf-8")
     as_of = luton_yaml["strategy"]["as_of"]
     assert f"Figures last checked: {as_of.day} {as_of.strftime('%B %Y')} (assumed date)" in html
@@ -189,7 +196,7 @@ def test_bad_yaml_fails_the_build_and_leaves_the_previous_site_untouched(
         build(site_dir)
 
 
-def test_content_pages_quote_data_through_the_same_templates(luton_site: Path, luton_yaml: dict) -> None:
+def test_content_pages_quote_data_through_the_same_templates(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     infant = next(i for i in luton_yaml["indicators"] if i["id"] == "infant-mortality")
     luton = next(s for s in infant["series"] if s["area"] == "Luton" and s["kind"] == "actual")
     latest = max(luton["values"], key=lambda v: v["period"])
@@ -210,7 +217,7 @@ def test_a_content_page_naming_an_unknown_indicator_fails_with_its_line(
     assert f"content/about-this-site.md:{len(lines) + 2}:" in err and "did you mean 'infant-mortality'" in err
 
 
-def test_about_page_keeps_each_success_aims_commentary(luton_site: Path, luton_yaml: dict) -> None:
+def test_about_page_keeps_each_success_aims_commentary(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     text = _main_text(luton_site / "site" / "about" / "index.html")
     aims = luton_yaml["strategy"]["success_aims"]
     assert len(aims) == 4

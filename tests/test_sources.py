@@ -6,6 +6,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -19,7 +20,7 @@ def _text(page: Path) -> str:
 
 
 def test_the_sources_page_lists_every_document_with_its_link(
-    luton_site: Path, luton_yaml: dict[str, object]
+    luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     page = _text(luton_site / "site" / "sources" / "index.html")
     documents = luton_yaml["documents"]
@@ -37,14 +38,14 @@ def test_the_sources_page_lists_every_document_with_its_link(
     assert '<a href="sources/">Where this comes from</a>' in main  # and in what the home page says the site holds
 
 
-def test_outcome_plan_and_indicator_pages_name_their_sources(luton_site: Path, luton_yaml: dict[str, object]) -> None:
+def test_outcome_plan_and_indicator_pages_name_their_sources(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     strategy = luton_yaml["strategy"]
-    documents = {d["id"]: d for d in luton_yaml["documents"]}  # type: ignore[union-attr]
-    source = documents[strategy["source"]]  # type: ignore[index]
-    outcome = luton_yaml["outcomes"][0]  # type: ignore[index]
+    documents = {d["id"]: d for d in luton_yaml["documents"]}
+    source = documents[strategy["source"]]
+    outcome = luton_yaml["outcomes"][0]
     page = _text(luton_site / "site" / "outcomes" / outcome["id"] / "index.html")
     assert re.search(rf'Source: <a href="../../sources/#{source["id"]}">{re.escape(source["title"])}</a>', page)
-    plan = luton_yaml["plans"][0]  # type: ignore[index]
+    plan = luton_yaml["plans"][0]
     plan_page = _text(luton_site / "site" / "plans" / plan["id"] / "index.html")
     assert f'href="../../sources/#{plan["document"]}"' in plan_page
 

