@@ -1,11 +1,13 @@
-"""Shared fixtures: copies of real sites built once per test session."""
+"""Shared fixtures: copies of real sites built once per test run, and read by every worker."""
 
 from __future__ import annotations
 
-import atexit
+import fcntl
 import hashlib
+import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,20 +50,53 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
 
 
-# Charts drawn once per test session for each source site, copied into every copy of it:
-# a chart's file is named by the hash of everything it is drawn from, so a copy whose data
-# changed simply draws the charts that changed. Made on first use, removed at exit.
-_CHART_SEEDS: dict[Path, Path] = {}
+# What the whole run shares: sites built once and charts drawn once, whichever worker
+# process (pytest-xdist) asks first; the others wait for it and then read the same files.
+# The folder is named by the run's id, which every worker of one run is given, and the
+# process that started the run removes it at the end.
+RUN_VARIABLE = "STRATEGY_SITE_TEST_RUN"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # set in the run's own process before it starts its workers, which inherit it
+    if not hasattr(config, "workerinput"):
+        os.environ.setdefault(RUN_VARIABLE, uuid.uuid4().hex)
+
+
+def _shared_root() -> Path:
+    return Path(tempfile.gettempdir()) / f"strategy-site-tests-{os.environ[RUN_VARIABLE]}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the run's own process, once every worker is done
+        shutil.rmtree(_shared_root(), ignore_errors=True)
+
+
+def shared(name: str, make: Callable[[Path], object]) -> Path:
+    """``name`` in the run's shared folder, made by ``make`` once: the first process makes it, the rest wait."""
+    root = _shared_root()
+    folder = root / name
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / f"{name}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (root / f"{name}.ready").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                make(folder)
+                (root / f"{name}.ready").touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
+# Charts drawn once per run for each source site, copied into every copy of it: a chart's
+# file is named by the hash of everything it is drawn from, so a copy whose data changed
+# simply draws the charts that changed.
 def _chart_seed(source: Path) -> Path:
     source = source.resolve()
-    if source not in _CHART_SEEDS:
-        folder = Path(tempfile.mkdtemp(prefix="chart-seed-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        generate(copy_site(source, folder / "site", seed_charts=False))
-        _CHART_SEEDS[source] = folder / "site" / "build" / ".cache" / "charts"
-    return _CHART_SEEDS[source]
+    name = "charts-" + hashlib.sha256(str(source).encode()).hexdigest()[:12]
+    site = shared(name, lambda folder: generate(copy_site(source, folder, seed_charts=False)))
+    return site / "build" / ".cache" / "charts"
 
 
 def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
@@ -121,24 +156,24 @@ def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def luton_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def luton_site() -> Path:
     """Luton's site, built once from a copy of the repository root."""
-    site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton"))
-    build(site_dir)
-    return site_dir
+    return shared("luton", lambda folder: build(copy_site(ROOT, folder)))
 
 
 PAGES_URL = "https://council.github.io/repo/"
 
 
 @pytest.fixture(scope="session")
-def luton_on_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def luton_on_pages() -> Path:
     """Luton's site built for a GitHub Pages project site, published under ``/repo/``."""
-    site_dir = copy_site(ROOT, tmp_path_factory.mktemp("luton-pages"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
-        build(site_dir)
-    return site_dir
+
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
+            build(copy_site(ROOT, folder))
+
+    return shared("luton-pages", make)
 
 
 @pytest.fixture(scope="session")
@@ -147,17 +182,15 @@ def luton_yaml() -> dict[str, Any]:
     return merged_yaml(ROOT / "data")
 
 
-def _built_example(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    """A copy of ``examples/<name>`` built once for the session."""
-    site_dir = copy_site(ROOT / "examples" / name, tmp_path_factory.mktemp(name))
-    build(site_dir)
-    return site_dir
+def _built_example(name: str) -> Path:
+    """A copy of ``examples/<name>`` built once for the run."""
+    return shared(name, lambda folder: build(copy_site(ROOT / "examples" / name, folder)))
 
 
 @pytest.fixture(scope="session")
-def leicestershire_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def leicestershire_site() -> Path:
     """The Leicestershire example, built once from a copy with the same code and templates."""
-    return _built_example(tmp_path_factory, "leicestershire")
+    return _built_example("leicestershire")
 
 
 @pytest.fixture(scope="session")
@@ -166,9 +199,9 @@ def leicestershire_yaml() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def northvale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def northvale_site() -> Path:
     """The invented Northvale example: objectives, shifts, early wins and meetings, no figures."""
-    return _built_example(tmp_path_factory, "northvale")
+    return _built_example("northvale")
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,11 @@ import pytest
 import yaml
 
 from bench.make_site import make_site
-from generator.build import generate
-from generator.pages import parts
+from generator.build import render_pages
+from generator.derive import derive
+from generator.pages import parts, site_pages
+from generator.validate import validate_site
+from generator.writer import write_tree
 
 from .conftest import ROOT, copy_site
 
@@ -19,6 +22,13 @@ LINK = re.compile(r"\]\((?:\.\./)*indicators/([a-z0-9-]+)\.md\)")
 
 def _docs(site_dir: Path) -> Path:
     return site_dir / "build" / "docs"
+
+
+def generate(site_dir: Path) -> None:
+    """The site's pages as ``build`` writes them into build/docs, without drawing a chart: these tests read pages."""
+    site = validate_site(site_dir)
+    files, _content = render_pages(site_dir, site, site_pages(derive(site)), {})
+    write_tree(_docs(site_dir), files)
 
 
 def _first_outcome_of(site_dir: Path) -> dict[str, str]:
