@@ -17,18 +17,15 @@ from generator.cli import main
 from generator.periods import parse_period
 
 from .conftest import INFANT_MORTALITY_2009_11, ROOT, copy_site
+from .html_text import visible_text
 
 MILESTONE_WORDS = ("starts ", "during ", "on ", "due by ")
 """How milestone dates are read out; a milestone due on the same day as ``as_of`` is not ``as_of``."""
 
 
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ").split())
-
-
 def _pages(site_dir: Path) -> dict[str, str]:
     return {
-        p.relative_to(site_dir / "site").as_posix(): _text(p.read_text(encoding="utf-8"))
+        p.relative_to(site_dir / "site").as_posix(): visible_text(p.read_text(encoding="utf-8"))
         for p in sorted((site_dir / "site").rglob("*.html"))
     }
 

@@ -20,6 +20,7 @@ from generator.cli import main
 from generator.milestones import read_when, restates
 
 from .conftest import ROOT, copy_site
+from .html_text import visible_text
 
 
 def _words(text: str) -> str:
@@ -163,7 +164,7 @@ def _tables(page: str) -> list[list[list[str]]]:
         rows = []
         for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.DOTALL):
             cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.DOTALL)
-            rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
+            rows.append([visible_text(c) for c in cells])
         tables.append([r for r in rows if r])
     return tables
 
@@ -179,7 +180,7 @@ def test_the_bcf_page_has_no_table_of_placeholders_and_lists_unfinished_parts_in
     plan = next(p for p in luton_yaml["plans"] if p["id"] == "better-care-fund")
     unfinished = [s for s in plan["sections"] if s.get("status") == "to_be_completed"]
     assert len(unfinished) >= 5
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    text = visible_text(page)
     line = re.search(r"Parts the draft leaves to be completed: ([^.]+)\.", text)
     assert line, "no one-line list of the unfinished parts"
     for section in unfinished:
@@ -195,7 +196,7 @@ def test_a_scheme_with_only_a_name_is_listed_on_its_plan_page_not_given_a_page(
     named = [p for p in plan["programmes"] if not any(p.get(key) for key in content)]
     assert len(named) == 3
     page = (luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8")
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    text = visible_text(page)
     for programme in named:
         assert not (luton_site / "site" / "plans" / "better-care-fund" / programme["id"]).exists()
         assert programme["name"] in text
@@ -231,10 +232,6 @@ def test_a_summary_that_stops_without_cut_off_is_a_warning_at_its_line(
 # --- the slips the check against the source documents found --------------------------------------
 
 
-def _text(path: Path) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
-
-
 def test_jsna_lists_each_priority_once_and_counts_them(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     page = (luton_site / "site" / "jsna" / "index.html").read_text(encoding="utf-8")
     for jsna in luton_yaml["jsna_priorities"]:
@@ -257,8 +254,8 @@ def test_jsna_lists_each_priority_once_and_counts_them(luton_site: Path, luton_y
 
 
 def test_plan_tables_the_source_fills_are_shown_not_called_blank(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
-    five = _text(luton_site / "site" / "plans" / "five-year-strategy" / "index.html")
-    bcf = _text(luton_site / "site" / "plans" / "better-care-fund" / "index.html")
+    five = visible_text((luton_site / "site" / "plans" / "five-year-strategy" / "index.html").read_text("utf-8"))
+    bcf = visible_text((luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text("utf-8"))
     for text in (five, bcf):
         assert "left this part blank" not in text
     local = [a for a in luton_yaml["ambitions"] if a["plan"] == "five-year-strategy-2014" and a["group"] == "local"]
@@ -285,7 +282,7 @@ def test_delivered_through_only_for_records_that_deliver(luton_site: Path, luton
         for priority in outcome["priorities"]:
             start = page.index(f'id="priority-{priority["id"].replace(".", "-")}"')
             following = page.find("<h3", start + 1)
-            part = _text_of(page[start : following if following > 0 else len(page)])
+            part = visible_text(page[start : following if following > 0 else len(page)])
             assert ("Delivered through:" in part) == (priority["id"] in delivering), priority["id"]
             assert ("Restated in:" in part) == (priority["id"] in restated), priority["id"]
             if "Delivered through:" in part:
@@ -295,14 +292,10 @@ def test_delivered_through_only_for_records_that_deliver(luton_site: Path, luton
     assert checked == 17 and {"2.2", "2.3", "2.4", "2.5", "2.6"} <= restated - delivering
 
 
-def _text_of(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
 def test_the_five_year_strategy_promises_no_section_it_lacks(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     plan = next(p for p in luton_yaml["plans"] if p["id"] == "five-year-strategy")
     assert not plan.get("budget") and not any("financ" in s["title"].lower() for s in plan["sections"])
-    text = _text(luton_site / "site" / "plans" / "five-year-strategy" / "index.html")
+    text = visible_text((luton_site / "site" / "plans" / "five-year-strategy" / "index.html").read_text("utf-8"))
     assert "pay for it" not in text and "Shifting the Balance of Spend" in text
 
 
@@ -331,13 +324,13 @@ def test_no_sentence_names_the_area_twice(sites: list[Any]) -> None:
 def test_figure_sentences_for_counts_are_grammatical(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     children = next(i for i in luton_yaml["indicators"] if i["id"] == "population-aged-5-15")
     value = next(v for s in children["series"] if s["kind"] == "actual" for v in s["values"])
-    text = _text(luton_site / "site" / "indicators" / "population-aged-5-15" / "index.html")
+    text = visible_text((luton_site / "site" / "indicators" / "population-aged-5-15" / "index.html").read_text("utf-8"))
     assert f"In {value['period']} the number of children aged 5 to 15 in Luton was {value['value']:,}." in text
     assert "in Luton was 31,700 people" not in text
 
 
 def test_a_milestone_date_is_not_repeated_in_other_words(leicestershire_site: Path) -> None:
-    text = _text(leicestershire_site / "site" / "milestones" / "index.html")
+    text = visible_text((leicestershire_site / "site" / "milestones" / "index.html").read_text("utf-8"))
     assert "by 2nd January 2014" in text
     assert "(due by 2 January 2014)" not in text
     assert "by 01/07/13" in text or "(due by" in text  # a meaning that settles an ambiguous date stays
@@ -351,7 +344,7 @@ def test_governance_says_each_sentence_once(sites: list[Any]) -> None:
         article = page[page.index("<article") : page.index("</article>")]
         # prose paragraphs; label lines ("Reports to: …") name a board on purpose, once per board
         found = re.findall(r"<p>(.*?)</p>", article, flags=re.DOTALL)
-        paragraphs = [_text_of(p) for p in found if not p.startswith("<strong>")]
+        paragraphs = [visible_text(p) for p in found if not p.startswith("<strong>")]
         sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p) if len(s) > 40]
         repeated = [s for s, n in Counter(sentences).items() if n > 1]
         assert not repeated, repeated
@@ -389,5 +382,5 @@ def test_a_milestone_without_a_date_says_so_in_plain_words(
         if not m.get("when")
     ]
     assert undated
-    text = _text(leicestershire_site / "site" / "milestones" / "index.html")
+    text = visible_text((leicestershire_site / "site" / "milestones" / "index.html").read_text("utf-8"))
     assert text.count("The plan gives no date") == len(undated)

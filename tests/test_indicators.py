@@ -11,6 +11,7 @@ from generator.build import generate
 from generator.charts import ChartSpec, Line, render_svg
 
 from .conftest import ROOT, change_one_value, copy_site
+from .html_text import visible_text
 
 
 def _section(html: str, heading_words: str) -> str:
@@ -20,15 +21,11 @@ def _section(html: str, heading_words: str) -> str:
     return html[start : end if end > 0 else len(html)]
 
 
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
-
-
 def test_male_life_expectancy_not_met_and_female_met(luton_site: Path) -> None:
     html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
-    male = _text(_section(html, "Male life expectancy"))
+    male = visible_text(_section(html, "Male life expectancy"))
     assert "Not met" in male and "2009–2011" in male and "77.9" in male and "78.2" in male
-    female = _text(_section(html, "Female life expectancy"))
+    female = visible_text(_section(html, "Female life expectancy"))
     assert "Target met" in female and "81.9" in female and "81.5" in female
 
 
@@ -56,7 +53,7 @@ def _met_for_period(data: dict[str, Any], period: str) -> tuple[int, int]:
 
 def test_home_page_shows_the_headline_count(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     """The count on the home page is the one the YAML gives, for the period it names."""
-    text = _text((luton_site / "site" / "index.html").read_text(encoding="utf-8"))
+    text = visible_text((luton_site / "site" / "index.html").read_text(encoding="utf-8"))
     found = re.search(r"(\d+) of the (\d+) interim targets for (\d{4})–(\d{4}) (?:was|were) met", text)
     assert found is not None, "the home page gives no count with its period"
     met, judged = _met_for_period(luton_yaml, f"{found[3]}-{found[4]}")
@@ -75,7 +72,7 @@ def _tables_after_charts(html: str) -> list[tuple[str, str, list[list[str]]]]:
             continue
         table = html[table_start : html.index("</table>", table_start)]
         rows = [
-            [_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            [visible_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
         ]
         found.append((src, alt, rows))
@@ -170,15 +167,15 @@ def test_gap_to_england_is_stated_as_higher_or_lower(luton_site: Path, luton_yam
 
     gap = baseline("England") - baseline("Luton")
     html = (luton_site / "site" / "indicators" / "life-expectancy-birth" / "index.html").read_text(encoding="utf-8")
-    assert f"In 2008–2010 Luton was {gap:.1f} years lower than England." in _text(_section(html, "Male life"))
+    assert f"In 2008–2010 Luton was {gap:.1f} years lower than England." in visible_text(_section(html, "Male life"))
 
 
 def test_progress_page_lists_every_ambition_including_those_without_an_indicator(
     luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
     html = (luton_site / "site" / "progress" / "index.html").read_text(encoding="utf-8")
-    text = _text(html)
-    rows = [_text(row) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)]
+    text = visible_text(html)
+    rows = [visible_text(row) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)]
     for ambition in luton_yaml["ambitions"]:
         assert ambition["title"] in text
         if "indicator" not in ambition:

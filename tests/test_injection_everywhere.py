@@ -24,6 +24,7 @@ import yaml
 from generator.build import build
 
 from .conftest import ROOT, copy_site
+from .html_text import visible_text
 
 # One line each: these fields refuse line breaks.
 LINE_VECTORS = [
@@ -163,27 +164,10 @@ def test_no_file_of_the_site_runs_anything_from_data(built: Path) -> None:
     assert not problems, "\n".join(problems[:40])
 
 
-class _VisibleText(_Document):
-    """A document's text, all of it: a _Document that keeps every piece of text it reads."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.texts.append(data)
-
-
-def _visible_text(path: Path) -> str:
-    document = _VisibleText()
-    document.feed(path.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", "".join(document.texts))
-
-
 def test_every_vector_in_a_title_shows_as_written_in_the_menu_title_and_page(built: Path) -> None:
     pages = sorted((built / "site").rglob("*.html"))
     # Asterisks are Markdown an editor may use (emphasis), so they are left out when compared.
-    text = " ".join(_visible_text(page) for page in pages).replace("*", "")
+    text = " ".join(visible_text(page.read_text(encoding="utf-8")) for page in pages).replace("*", "")
     missing = [
         f"{field} vector {n}: {vector!r}"
         for field in FIELDS

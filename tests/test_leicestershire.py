@@ -14,10 +14,7 @@ from generator.cli import main
 from generator.commands.new import create_site
 
 from .conftest import ROOT, copy_site
-
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+from .html_text import visible_text
 
 
 def _outcome(data: dict[str, Any], outcome_id: str) -> dict[str, Any]:
@@ -30,7 +27,7 @@ def test_five_priorities_with_their_actions(leicestershire_site: Path, leicester
     assert len(_outcome(leicestershire_yaml, "smoking")["actions"]) == 4
     html = (leicestershire_site / "site" / "outcomes" / "smoking" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<h3 id="action-\d+"', html)) == 4
-    assert "Priority 4:" in _text(html)
+    assert "Priority 4:" in visible_text(html)
 
 
 def test_alcohol_milestone_1a_is_due_by_1_july_2013_under_its_board(
@@ -40,12 +37,12 @@ def test_alcohol_milestone_1a_is_due_by_1_july_2013_under_its_board(
     first = action["milestones"][0]
     assert first["id"] == "1a" and "terms of reference" in first["text"] and first["when"] == "by 01/07/13"
     html = (leicestershire_site / "site" / "outcomes" / "alcohol-and-drugs" / "index.html").read_text(encoding="utf-8")
-    section = _text(html[html.index('id="action-1"') : html.index('id="action-2"')])
+    section = visible_text(html[html.index('id="action-1"') : html.index('id="action-2"')])
     assert "by 01/07/13 (due by 1 July 2013)" in section
     assert "Accountable board: Substance Misuse Partnership Board" in section
     second = _outcome(leicestershire_yaml, "alcohol-and-drugs")["actions"][1]["milestones"][0]
     assert second["id"] == "2a" and second["when"] == "from 01/04/13"
-    assert "from 01/04/13 (starts 1 April 2013)" in _text(html)
+    assert "from 01/04/13 (starts 1 April 2013)" in visible_text(html)
 
 
 def test_an_ambiguous_due_date_is_a_warning_with_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,7 +58,7 @@ def test_an_ambiguous_due_date_is_a_warning_with_file_and_line(capsys: pytest.Ca
 def test_milestone_tracker_groups_by_board_with_counts(
     leicestershire_site: Path, leicestershire_yaml: dict[str, Any]
 ) -> None:
-    text = _text((leicestershire_site / "site" / "milestones" / "index.html").read_text(encoding="utf-8"))
+    text = visible_text((leicestershire_site / "site" / "milestones" / "index.html").read_text(encoding="utf-8"))
     total = sum(len(a["milestones"]) for o in leicestershire_yaml["outcomes"] for a in o["actions"])
     counts = re.search(r"All milestones: (.*?)\.", text)
     assert counts is not None

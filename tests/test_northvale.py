@@ -20,18 +20,15 @@ from generator.milestones import milestone_status, read_when
 from generator.model import Meeting, Milestone
 
 from .conftest import ROOT, copy_site
+from .html_text import visible_text
 
 NORTHVALE = ROOT / "examples" / "northvale"
-
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def _site_text(site_dir: Path) -> dict[str, str]:
     """Each built page's visible text (search index and sitemaps left out), by its path."""
     return {
-        p.relative_to(site_dir / "site").as_posix(): _text(p.read_text(encoding="utf-8"))
+        p.relative_to(site_dir / "site").as_posix(): visible_text(p.read_text(encoding="utf-8"))
         for p in sorted((site_dir / "site").rglob("*.html"))
     }
 
@@ -114,12 +111,12 @@ def test_the_site_never_cuts_an_actions_words_itself(northvale_site: Path, north
     """Links and headings name an action by its short title or its whole text, never a cut-off copy."""
     timetable = (northvale_site / "site" / "timetable" / "index.html").read_text(encoding="utf-8")
     actions = (northvale_site / "site" / "actions" / "index.html").read_text(encoding="utf-8")
-    links = {_text(a) for a in re.findall(r'<a href="[^"]*actions/#[^"]*">(.*?)</a>', timetable)}
+    links = {visible_text(a) for a in re.findall(r'<a href="[^"]*actions/#[^"]*">(.*?)</a>', timetable)}
     assert links == {a["short_title"] for a in northvale_yaml["actions"]}
-    headings = {_text(h).rstrip("¶ ").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", actions, re.S)}
+    headings = {visible_text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", actions, re.S)}
     for action in northvale_yaml["actions"]:
         assert action["short_title"] in headings
-        assert action["text"] in _text(actions)
+        assert action["text"] in visible_text(actions)
 
 
 
@@ -162,12 +159,12 @@ def test_a_meeting_timed_milestone_gets_its_meetings_date_and_status(
         return f"{value.day} {value.strftime('%B %Y')}"
 
     timetable = (northvale_site / "site" / "timetable" / "index.html").read_text(encoding="utf-8")
-    section = _text(timetable[timetable.index(f'id="{july["id"]}"') : timetable.index(f'id="{november["id"]}"')])
+    section = visible_text(timetable[timetable.index(f'id="{july["id"]}"') : timetable.index(f'id="{november["id"]}"')])
     assert f"{july['title']}, {day(july['date'])}" in section
     assert f"Overdue ! {published['id']} {published['text']}" in section
-    later = _text(timetable[timetable.index(f'id="{november["id"]}"') :])
+    later = visible_text(timetable[timetable.index(f'id="{november["id"]}"') :])
     assert f"No update yet … {report['id']} {report['text']}" in later
-    actions = _text((northvale_site / "site" / "actions" / "index.html").read_text(encoding="utf-8"))
+    actions = visible_text((northvale_site / "site" / "actions" / "index.html").read_text(encoding="utf-8"))
     assert f"{july['title']}, {day(july['date'])}" in actions
 
 

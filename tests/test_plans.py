@@ -12,6 +12,7 @@ from generator.build import generate
 from generator.cli import main
 
 from .conftest import ROOT
+from .html_text import visible_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -73,12 +74,6 @@ def test_plan_page_reads_priority_text_from_the_strategy_and_shows_money_as_resi
 # --- Luton's two plans, read from the built site -----------------------------------------------
 
 
-def _text(html: str) -> str:
-    import re
-
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
-
-
 def _plan(luton_yaml: dict[str, Any], plan_id: str) -> dict[str, Any]:
     return next(p for p in luton_yaml["plans"] if p["id"] == plan_id)
 
@@ -86,7 +81,7 @@ def _plan(luton_yaml: dict[str, Any], plan_id: str) -> dict[str, Any]:
 def test_bcf_2015_16_components_sum_to_the_stated_minimum(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     line = next(ln for ln in _plan(luton_yaml, "better-care-fund")["budget"]["lines"] if ln["period"] == "2015/16")
     assert sum(c["amount"] for c in line["components"]) == line["stated_total"] == 13_021_000
-    text = _text((luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8"))
+    text = visible_text((luton_site / "site" / "plans" / "better-care-fund" / "index.html").read_text(encoding="utf-8"))
     assert "£13,021,000" in text and "£13.0 million" in text and "£657,000" in text
 
 
@@ -96,7 +91,7 @@ def test_transforming_urgent_care_lists_its_six_projects(luton_site: Path, luton
     )
     assert len(programme["projects"]) == 6
     html = luton_site / "site" / "plans" / "five-year-strategy" / "transforming-urgent-care" / "index.html"
-    text = _text(html.read_text(encoding="utf-8"))
+    text = visible_text(html.read_text(encoding="utf-8"))
     for project in programme["projects"]:
         assert project["name"] in text
 
@@ -106,7 +101,7 @@ def test_ward_closure_risk_is_rated_high_with_its_mitigation(luton_site: Path, l
     assert risk["rating"] == "high"
     html = (luton_site / "site" / "plans" / "five-year-strategy" / "index.html").read_text(encoding="utf-8")
     row = next(r for r in html.split("<tr>") if "two hospital wards" in r)
-    assert "High" in _text(row) and " ".join(risk["mitigation"].split())[:60] in _text(row)
+    assert "High" in visible_text(row) and " ".join(risk["mitigation"].split())[:60] in visible_text(row)
 
 
 def test_priority_3_4_links_to_both_plans(luton_site: Path, luton_yaml: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from generator.names import MENU_WORD_LIMIT
 from generator.validate import load_site
 
 from .conftest import ROOT, copy_site
+from .html_text import visible_text
 
 
 class _Nav(HTMLParser):
@@ -60,19 +61,13 @@ def menu_labels(site_dir: Path) -> dict[str, str]:
     return found
 
 
-def _text(html: str) -> str:
-    html = re.sub(r'<a class="headerlink".*?</a>', "", html)
-    html = re.sub(r"</?(?:abbr|a|strong|em|span|code)\b[^>]*>", "", html)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&rsquo;", "'").replace("&#39;", "'").split())
-
-
 def _main(site_dir: Path, page: str) -> str:
     html = (site_dir / "site" / page).read_text(encoding="utf-8")
     return html[html.index('<article class="md-content__inner'):]
 
 
 def _paragraphs(html: str) -> list[str]:
-    return [_text(p) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
+    return [visible_text(p) for p in re.findall(r"<p>(.*?)</p>", html, re.S)]
 
 
 @pytest.mark.parametrize("site", ["luton_site", "leicestershire_site"])
@@ -88,7 +83,7 @@ def test_menu_uses_the_short_title_and_the_page_keeps_the_full_wording(
 ) -> None:
     outcome = next(o for o in luton_yaml["outcomes"] if o.get("short_title"))
     assert outcome["short_title"] in menu_labels(luton_site)
-    page = _text(_main(luton_site, f"outcomes/{outcome['id']}/index.html"))
+    page = visible_text(_main(luton_site, f"outcomes/{outcome['id']}/index.html"))
     assert f"Outcome {outcome['number']}: {outcome['short_title']}" in page
     assert " ".join(outcome["title"].split()) in page
 
@@ -96,7 +91,7 @@ def test_menu_uses_the_short_title_and_the_page_keeps_the_full_wording(
 def test_priority_headings_are_names_not_bare_numbers(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     outcome = luton_yaml["outcomes"][2]
     html = _main(luton_site, f"outcomes/{outcome['id']}/index.html")
-    headings = [_text(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", html, re.S)]
+    headings = [visible_text(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", html, re.S)]
     label = luton_yaml["strategy"]["terms"]["objective_label"]
     for priority in outcome["priorities"]:
         assert f"{label} {priority['id']}: {priority['short_title']}" in headings
@@ -109,7 +104,7 @@ def test_milestone_links_name_the_priority(leicestershire_site: Path, leicesters
     labels = re.findall(r'<a href="\.\./outcomes/[a-z-]+/#action-\d+">([^<]*)</a>', html)
     assert len(labels) >= 20
     assert all(label.split(", action ")[0] in shorts for label in labels), labels
-    assert not re.search(r"priority \d, action", _text(html))
+    assert not re.search(r"priority \d, action", visible_text(html))
 
 
 def test_luton_home_opens_with_summary_period_and_contact_line(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
@@ -125,8 +120,8 @@ def test_luton_home_opens_with_summary_period_and_contact_line(luton_site: Path,
 def test_the_introduction_is_on_the_about_page_only(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     introduction = luton_yaml["strategy"]["sections"][0]["body"].split("\n\n")[0]
     words = " ".join(introduction.split())
-    assert words in _text(_main(luton_site, "about/index.html"))
-    assert words not in _text(_main(luton_site, "index.html"))
+    assert words in visible_text(_main(luton_site, "about/index.html"))
+    assert words not in visible_text(_main(luton_site, "index.html"))
 
 
 @pytest.mark.parametrize("site", ["luton_site", "leicestershire_site"])
@@ -144,7 +139,7 @@ def test_every_measure_links_to_its_figures_or_says_there_are_none(site: str, re
         for item in re.findall(r"<li>(.*?)</li>", section, re.S):
             checked += 1
             linked = re.search(r'href="\.\./\.\./indicators/[a-z0-9-]+/"', item)
-            assert linked or "no published figure yet" in _text(item), _text(item)
+            assert linked or "no published figure yet" in visible_text(item), visible_text(item)
     assert checked >= 10
 
 
@@ -153,12 +148,12 @@ def test_outcome_3_links_quality_of_life_for_long_term_conditions(luton_site: Pa
     assert re.search(
         r'<a href="\.\./\.\./indicators/health-related-quality-of-life-ltc/">[^<]*long-term conditions</a>', html
     )
-    assert not re.search(r"long-term conditions: no published figure yet", _text(html))
+    assert not re.search(r"long-term conditions: no published figure yet", visible_text(html))
 
 
 def test_accessibility_statement_follows_the_gov_uk_sample(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
     html = _main(luton_site, "accessibility/index.html")
-    headings = [_text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    headings = [visible_text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
     wanted = [
         "How accessible this website is",
         "Feedback and contact information",
@@ -168,14 +163,14 @@ def test_accessibility_statement_follows_the_gov_uk_sample(luton_site: Path, lut
         "How we tested this website",
     ]
     assert [h for h in headings if h in wanted] == wanted
-    text = _text(html)
+    text = visible_text(html)
     for problem in luton_yaml["accessibility"]["known_problems"]:
         assert " ".join(problem.split()) in text
     assert "Luton Borough Council has not published a contact for accessibility problems" in text
 
 
 def test_governance_says_when_no_way_to_attend_is_published(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
-    text = _text(_main(luton_site, "governance/index.html"))
+    text = visible_text(_main(luton_site, "governance/index.html"))
     unpublished = "has not published how to attend this board's meetings or ask it a question"
     assert text.count(unpublished) == len(luton_yaml["boards"])
 
@@ -226,11 +221,11 @@ def test_accessibility_contact_and_response_time_come_from_data(luton_with_conta
     section = html.split('id="feedback-and-contact-information"', 1)[1].split("<h2", 1)[0]
     for value in CONTACT.values():
         assert value in section
-    assert "We will reply within 7 working days." in _text(section)
+    assert "We will reply within 7 working days." in visible_text(section)
 
 
 def test_governance_shows_how_to_attend(luton_with_contacts: Path) -> None:
-    text = _text(_main(luton_with_contacts, "governance/index.html"))
+    text = visible_text(_main(luton_with_contacts, "governance/index.html"))
     assert "How to attend or ask a question: Meetings are open to the public." in text
 
 

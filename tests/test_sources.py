@@ -15,14 +15,15 @@ from generator.build import generate
 from .conftest import ROOT, copy_site
 
 
-def _text(page: Path) -> str:
+def _unescaped_source(page: Path) -> str:
+    """The page's HTML source with its entities decoded: markup kept, for checks on ids, links and tags."""
     return html.unescape(page.read_text(encoding="utf-8"))
 
 
 def test_the_sources_page_lists_every_document_with_its_link(
     luton_site: Path, luton_yaml: dict[str, Any]
 ) -> None:
-    page = _text(luton_site / "site" / "sources" / "index.html")
+    page = _unescaped_source(luton_site / "site" / "sources" / "index.html")
     documents = luton_yaml["documents"]
     assert isinstance(documents, list) and documents
     for document in documents:
@@ -32,7 +33,7 @@ def test_the_sources_page_lists_every_document_with_its_link(
             assert f'href="{html.unescape(document["link"])}"' in page or document["link"] in page
     with_links = [d for d in documents if d.get("link")]
     assert page.count("Read ") >= len(with_links)
-    home = _text(luton_site / "site" / "index.html")
+    home = _unescaped_source(luton_site / "site" / "index.html")
     assert 'href="sources/"' in home  # in the menu
     main = home[home.index('<article class="md-content__inner') : home.index("</article>")]
     assert '<a href="sources/">Where this comes from</a>' in main  # and in what the home page says the site holds
@@ -43,10 +44,10 @@ def test_outcome_plan_and_indicator_pages_name_their_sources(luton_site: Path, l
     documents = {d["id"]: d for d in luton_yaml["documents"]}
     source = documents[strategy["source"]]
     outcome = luton_yaml["outcomes"][0]
-    page = _text(luton_site / "site" / "outcomes" / outcome["id"] / "index.html")
+    page = _unescaped_source(luton_site / "site" / "outcomes" / outcome["id"] / "index.html")
     assert re.search(rf'Source: <a href="../../sources/#{source["id"]}">{re.escape(source["title"])}</a>', page)
     plan = luton_yaml["plans"][0]
-    plan_page = _text(luton_site / "site" / "plans" / plan["id"] / "index.html")
+    plan_page = _unescaped_source(luton_site / "site" / "plans" / plan["id"] / "index.html")
     assert f'href="../../sources/#{plan["document"]}"' in plan_page
 
 
