@@ -271,6 +271,32 @@ def test_a_forged_cached_chart_is_drawn_again_and_never_published(here: Path, tm
     assert {svg.read_bytes() for svg in published} >= set(good.values())
 
 
+def test_a_checked_chart_is_not_parsed_again_until_its_bytes_change(
+    here: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    charts_dir = copy_site(ROOT, tmp_path / "site") / "build" / ".cache" / "charts"
+    keys = [path.stem for path in sorted(charts_dir.glob("*.svg"))]
+    parsed: list[bytes] = []
+    real = svg_check.safe_svg
+
+    def counting(svg: bytes) -> bool:
+        parsed.append(svg)
+        return real(svg)
+
+    monkeypatch.setattr("generator.cache.safe_svg", counting)  # the name cache.load_charts calls
+    assert set(cache.load_charts(charts_dir, keys)) == set(keys)
+    assert len(parsed) == len(keys)  # checked once each
+    assert set(cache.load_charts(charts_dir, keys)) == set(keys)
+    assert len(parsed) == len(keys)  # remembered: not parsed again
+    first = charts_dir / f"{keys[0]}.svg"
+    first.write_text(FORGED["script"](first.read_text("utf-8")), "utf-8")
+    assert set(cache.load_charts(charts_dir, keys)) == set(keys) - {keys[0]}  # changed bytes: checked, refused
+    assert len(parsed) == len(keys) + 1
+    (charts_dir / cache.CHECKED_CHARTS).write_bytes(b"0" * 32 + b"".join(f"{k} x\n".encode() for k in keys))
+    cache.load_charts(charts_dir, keys)  # a list this machine did not seal counts for nothing
+    assert len(parsed) == 2 * len(keys) + 1
+
+
 # --- compiled templates ---------------------------------------------------------------------------
 
 
