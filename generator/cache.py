@@ -309,13 +309,24 @@ def load_charts(cache_dir: Path, keys: Iterable[str]) -> dict[str, bytes]:
             found[chart_key] = svg
             checked[chart_key], newly_checked = digest, True
     if newly_checked:
-        kept = {key: digest for key, digest in checked.items() if key in found}
-        text = "".join(f"{key} {digest}\n" for key, digest in sorted(kept.items())).encode("ascii")
-        sealed = seal("checked-charts", "", text)
-        if sealed is not None:
-            with contextlib.suppress(OSError):  # a list that cannot be kept only means checking again
-                _write_atomic(cache_dir / CHECKED_CHARTS, sealed)
+        _keep_checked(cache_dir, {key: digest for key, digest in checked.items() if key in found})
     return found
+
+
+def _keep_checked(cache_dir: Path, checked: Mapping[str, str]) -> None:
+    text = "".join(f"{key} {digest}\n" for key, digest in sorted(checked.items())).encode("ascii")
+    sealed = seal("checked-charts", "", text)
+    if sealed is not None:
+        with contextlib.suppress(OSError):  # a list that cannot be kept only means checking again
+            _write_atomic(cache_dir / CHECKED_CHARTS, sealed)
+
+
+def store_charts(cache_dir: Path, charts: Mapping[str, bytes]) -> None:
+    """Keep charts this process has just drawn, and remember them as checked: matplotlib wrote them here."""
+    for chart_key, svg in charts.items():
+        store_chart(cache_dir, chart_key, svg)
+    checked = _checked_charts(cache_dir)
+    _keep_checked(cache_dir, {**checked, **{key: hashlib.sha256(svg).hexdigest() for key, svg in charts.items()}})
 
 
 def store_chart(cache_dir: Path, chart_key: str, svg: bytes) -> None:

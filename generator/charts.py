@@ -411,8 +411,7 @@ class ChartDrawing:
             self.cancel()
 
     def _store(self, batch: dict[str, bytes]) -> None:
-        for key, svg in batch.items():
-            cache.store_chart(self.cache_dir, key, svg)
+        cache.store_charts(self.cache_dir, batch)
 
     def cancel(self) -> None:
         """Stop the workers: the build failed elsewhere, or every chart is in."""

@@ -297,6 +297,22 @@ def test_a_checked_chart_is_not_parsed_again_until_its_bytes_change(
     assert len(parsed) == 2 * len(keys) + 1
 
 
+def test_charts_drawn_here_are_not_parsed_on_the_next_build(
+    here: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_dir = copy_site(ROOT, tmp_path / "site", seed_charts=False)
+    build(site_dir)  # draws every chart
+    parsed: list[bytes] = []
+
+    def counting(svg: bytes) -> bool:
+        parsed.append(svg)
+        return True
+
+    monkeypatch.setattr("generator.cache.safe_svg", counting)
+    result = build(site_dir)
+    assert result.charts.cached > 10 and parsed == []
+
+
 # --- compiled templates ---------------------------------------------------------------------------
 
 
