@@ -13,12 +13,15 @@ with the builds. Run on demand, not in tests.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,6 +44,21 @@ def _timed_build(site_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def _each(work: Callable[[Any], object], items: list[Any]) -> None:
+    for item in items:
+        work(item)
+
+
+def _best_of_three(work: Callable[[], object]) -> float:
+    """The shortest of three runs of ``work``, in seconds: the one least disturbed by the machine."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", default=["luton", "10x"], choices=list(SCALES))
@@ -55,20 +73,10 @@ def main() -> None:
         cold = _timed_build(site_dir)
         warm = _timed_build(site_dir)
         contents = _contents(site_dir / "site")
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            for html in contents:
-                clean_html(html)
-            best = min(best, time.perf_counter() - started)
+        best = _best_of_three(functools.partial(_each, clean_html, contents))
         size = sum(len(html) for html in contents) / 1024
         svgs = [path.read_bytes() for path in sorted((site_dir / "build" / ".cache" / "charts").glob("*.svg"))]
-        checked = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            for svg in svgs:
-                safe_svg(svg)
-            checked = min(checked, time.perf_counter() - started)
+        checked = _best_of_three(functools.partial(_each, safe_svg, svgs))
         print(
             f"{scale:<6} {len(contents):>6} {size:>7.0f} {best:>10.3f} {cold:>7.2f} {best / cold:>6.1%} "
             f"{warm:>7.2f} {best / warm:>6.1%} {len(svgs):>6} {checked:>7.3f} {checked / warm:>6.1%}"

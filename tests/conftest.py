@@ -115,6 +115,16 @@ def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
     return target
 
 
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def buildable_minimal_site(target: Path) -> Path:
+    """A copy of the minimal valid site (tests/fixtures/minimal), with a mkdocs.yml so that it builds."""
+    shutil.copytree(MINIMAL, target)
+    (target / "mkdocs.yml").write_text("site_name: Testtown\ntheme:\n  name: material\n", encoding="utf-8")
+    return target
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     """Each file under ``folder`` by its hash, to show a folder was left exactly as it was."""
     return {

@@ -9,7 +9,6 @@ shows the traceback for maintainers.
 from __future__ import annotations
 
 import errno
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,12 @@ from generator import cli
 from generator.build import build
 from generator.cli import main
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+from .conftest import buildable_minimal_site
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    dest = tmp_path / "site"
-    shutil.copytree(MINIMAL, dest)
-    (dest / "mkdocs.yml").write_text("site_name: Testtown\ntheme:\n  name: material\n", encoding="utf-8")
-    return dest
+    return buildable_minimal_site(tmp_path / "site")
 
 
 def _replace(site: Path, old: str, new: str) -> None:

@@ -8,7 +8,6 @@ line that once worked, and the located message it gives now.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -21,16 +20,12 @@ from generator.cli import main
 from generator.problems import InputError
 from generator.writer import MANIFEST, write_files, write_tree
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+from .conftest import buildable_minimal_site
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """The minimal valid site, with a mkdocs.yml so that it builds."""
-    dest = tmp_path / "site"
-    shutil.copytree(MINIMAL, dest)
-    (dest / "mkdocs.yml").write_text("site_name: Testtown\ntheme:\n  name: material\n", encoding="utf-8")
-    return dest
+    return buildable_minimal_site(tmp_path / "site")
 
 
 def run(command: str, site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
