@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,35 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_sit
 
     monkeypatch.setattr(charts, "render_svg", cannot_draw)
     with pytest.raises(RuntimeError, match="no font to draw with"):
+        build(site_dir)
+    assert tree_hashes(site_dir / "site") == before
+    assert not list(site_dir.glob(".site-new-*"))
+
+
+def _dies(_spec: object) -> bytes:
+    os._exit(3)  # a worker killed while drawing: out of memory, say
+
+
+def _raises(_spec: object) -> bytes:
+    raise RuntimeError("no font to draw with")
+
+
+@pytest.mark.parametrize(
+    ("draw", "error"), [(_raises, "no font to draw with"), (_dies, "terminated abruptly")]
+)
+def test_a_chart_worker_that_fails_or_dies_fails_the_build_and_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, draw: object, error: str
+) -> None:
+    """Every chart missing, so they are drawn in worker processes, and a worker fails: the old site stays."""
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    build(site_dir)
+    before = tree_hashes(site_dir / "site")
+    shutil.rmtree(site_dir / "build" / ".cache" / "charts")
+    change_one_value(site_dir)
+    # forked workers (as a build run from the command line has) see this process's functions
+    monkeypatch.setattr("generator.charts.threading.active_count", lambda: 1)
+    monkeypatch.setattr(charts, "render_svg", draw)
+    with pytest.raises((RuntimeError, BrokenProcessPool), match=error):
         build(site_dir)
     assert tree_hashes(site_dir / "site") == before
     assert not list(site_dir.glob(".site-new-*"))

@@ -22,7 +22,7 @@ def _name(requirement: str) -> str:
 
 def _imported_modules() -> set[str]:
     modules: set[str] = set()
-    for path in (ROOT / "generator").glob("*.py"):
+    for path in (ROOT / "generator").rglob("*.py"):  # subpackages too (commands/, pages/)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules.update(alias.name.split(".")[0] for alias in node.names)
