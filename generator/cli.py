@@ -12,20 +12,22 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import BUILD_DIR, CACHE_DIR, build, generate, site_link_problems
-from .commands.diff import GitError, diff_site, to_markdown
-from .commands.import_figures import import_figures
-from .commands.links import external_links, http_status
-from .commands.new import Publisher, create_site
-from .commands.schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
-from .commands.serve import serve
+from .commands.schema import SCHEMA_DIR
 from .github_format import FORMATS, GITHUB, default_format, format_problem, log_text, one_line, repository_prefix
 from .placeholders import find_placeholders
 from .problems import InputError, Problem
 from .render import TEMPLATES_DIR
 from .report import write_report
 from .validate import load_site
+
+if TYPE_CHECKING:
+    from .commands.new import Publisher
+
+# Each command's own module is imported when that command runs: a build does not pay for
+# the import tool's YAML library, the preview server or the schema writer.
 
 EPILOG = """\
 examples:
@@ -144,6 +146,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .commands.serve import serve
+
     site_dir = Path(args.site_dir).resolve()
 
     def report(problems: Sequence[Problem]) -> None:
@@ -161,6 +165,8 @@ _NEW_QUESTIONS = (
 
 def _publisher(args: argparse.Namespace) -> Publisher:
     """Who publishes the site, from the options, or asked for when someone is at the keyboard."""
+    from .commands.new import Publisher
+
     values = {name: getattr(args, name) for name in ("organisation", "email", "web", "phone", "address")}
     if sys.stdin.isatty():
         for name, question in _NEW_QUESTIONS:
@@ -170,6 +176,8 @@ def _publisher(args: argparse.Namespace) -> Publisher:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .commands.new import create_site
+
     target = Path(args.site_dir)
     try:
         written = create_site(target, args.area, date.today(), _publisher(args))
@@ -186,6 +194,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
+    from .commands.links import external_links, http_status
+
     site_dir = Path(args.site_dir)
     links = external_links(site_dir)
     broken = 0
@@ -204,6 +214,8 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .commands.schema import ensure_schema_lines, write_schemas
+
     target = Path(args.out)
     changed = write_schemas(target)
     _emit(f"{len(changed)} schema files updated in {target}" if changed else f"schemas in {target} are up to date")
@@ -214,6 +226,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .commands.import_figures import import_figures
+
     site_dir = Path(args.site_dir)
     csv_path = Path(args.csv)
     if not csv_path.is_file():
@@ -254,6 +268,8 @@ def _other_rows(others: dict[str, tuple[str, int]], kind: str, reason: str) -> l
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .commands.diff import GitError, diff_site, to_markdown
+
     site_dir = Path(args.site_dir)
     try:
         report = diff_site(site_dir, args.ref)
