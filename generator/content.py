@@ -56,19 +56,6 @@ def content_files(site_dir: Path) -> list[Path]:
     return site_files.checked(sorted(folder.rglob("*.md")), site_dir)
 
 
-def _decode(data: bytes, file: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [Problem(Where(file, line), f"page is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
-        ) from None
-    if len(data) > site_files.MAX_FILE_BYTES:
-        raise InputError([Problem(Where(file, 1), "page is over the size limit; split it into smaller pages")])
-    return text.removeprefix("\ufeff")
-
-
 def _split(text: str) -> tuple[str, str, int]:
     """(front matter, body, the body's first line): a page may open with ``---`` … ``---``."""
     lines = text.split("\n")
@@ -165,7 +152,7 @@ def read_content_page(path: Path, site_dir: Path) -> ContentPage:
                 )
             ]
         )
-    text = _decode(site_files.read_bytes(path), file)
+    text = site_files.read_text(path, file)
     front, body, body_line = _split(text)
     return ContentPage(relative, file, _title(body, path.stem), _front_matter(front, file), body, body_line)
 

@@ -19,7 +19,6 @@ import yaml
 from . import cache, site_files
 from .problems import InputError, Problem, Where
 
-MAX_FILE_BYTES = site_files.MAX_FILE_BYTES
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -278,33 +277,7 @@ def data_files(data_dir: Path) -> list[Path]:
 
 def read_text(path: Path, file: str) -> str:
     """Read a data file as UTF-8 text, refusing files that are huge, empty or not text."""
-    data = site_files.read_bytes(path)
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    Where(file, 1),
-                    (
-                        f"file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit "
-                        f"for a data file; split it into smaller files"
-                    ),
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Problem(
-                    Where(file, line),
-                    (f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in your editor"),
-                )
-            ]
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = site_files.read_text(path, file)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise InputError([Problem(Where(file, 1), "file is empty; add data to it or delete it")])
     return text
@@ -317,7 +290,7 @@ def load_yaml(path: Path, file: str, cache_dir: Path | None = None) -> MarkedDic
     when an analyst changes one value, only that file is read.
     """
     if cache_dir is not None:
-        content = path.read_bytes()
+        content = site_files.read_bytes(path, file)
         cached = cache.load_parsed(cache_dir, file, content)
         if isinstance(cached, MarkedDict):
             return cached

@@ -81,17 +81,41 @@ def checked(paths: list[Path], site_dir: Path) -> list[Path]:
     return paths
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A checked file's bytes, never more than ``limit`` (a file that grew is cut there and refused by the caller).
+def read_bytes(path: Path, file: str) -> bytes:
+    """A checked file's bytes; InputError at ``file`` for one that has grown past the limit since the check.
 
-    ``O_NOFOLLOW`` refuses a link put in the file's place after the check.
+    ``O_NOFOLLOW`` refuses a link put in the file's place after the check, and no more
+    than the limit is ever read.
     """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(f"{path} is not an ordinary file")
-        return handle.read(limit + 1)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(Where(file, 1), f"file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit; split it")]
+        )
+    return data
+
+
+def read_text(path: Path, file: str) -> str:
+    """A checked file as UTF-8 text (a byte order mark dropped), or InputError at the line of the first bad byte."""
+    data = read_bytes(path, file)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    Where(file, line),
+                    f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
 
 
 #: The folders the tool writes into and deletes from, relative to the site folder.

@@ -59,7 +59,7 @@ def size_problems(site: Site, files: Mapping[str, bytes]) -> list[Problem]:
                     "a glossary term should be an abbreviation or a special word, not a common one",
                 )
             )
-    whole = total + files_other(files) + grown
+    whole = total + _other_bytes(files) + grown
     if whole > MAX_SITE_BYTES:
         problems.append(
             Problem(
@@ -71,6 +71,6 @@ def size_problems(site: Site, files: Mapping[str, bytes]) -> list[Problem]:
     return problems
 
 
-def files_other(files: Mapping[str, bytes]) -> int:
+def _other_bytes(files: Mapping[str, bytes]) -> int:
     """The size of everything that is not a page (downloads, CSS)."""
     return sum(len(content) for path, content in files.items() if not path.endswith(".md"))
