@@ -18,13 +18,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import TemplateRuntimeError
 
-from . import cache, collector, mkdocs_joint, site_files
+from . import cache, collector, mkdocs_joint, output_check, site_files
 from .build_lock import LOCK_FILE, one_build_at_a_time
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
@@ -242,9 +243,7 @@ def _render(site_dir: Path, site: Site, timings: dict[str, float], warnings: lis
     drawing = ChartDrawing(missing, build_dir / CACHE_DIR / "charts")
     timings["plan pages and charts"] = time.perf_counter() - started
     try:
-        files, content_nav = render_pages(
-            site_dir, site, pages, timings, cache_dir=build_dir / CACHE_DIR / "templates"
-        )
+        files, content_nav = render_pages(site_dir, site, pages, timings, cache_dir=build_dir / CACHE_DIR / "templates")
         started = time.perf_counter()
         broken = _link_problems(site_dir, pages, files, content_nav, specs, build_dir / CACHE_DIR)
         timings["check links"] = time.perf_counter() - started
@@ -392,6 +391,30 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _check_output(staging: Path, cache_dir: Path) -> list[Problem]:
+    """What in the built pages could run script (see ``output_check``), as problems; none for a safe build.
+
+    Pages found safe before, by this check with these theme scripts, are remembered by
+    their hash in the cache, so a warm build reads none of them again. Reaching a problem
+    means data got past both earlier walls, a fault of the tool, so the message asks for
+    a report as well as naming the page.
+    """
+    scripts = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
+    rules = cache.key(Path(output_check.__file__).read_bytes(), *(pattern.pattern.encode() for pattern in scripts))
+    known_safe = cache.load_result(cache_dir, "safe-pages", rules)
+    checked = output_check.check_site(staging, scripts, known_safe=known_safe if isinstance(known_safe, set) else ())
+    if checked.safe != known_safe:
+        cache.store_result(cache_dir, "safe-pages", rules, checked.safe)
+    return [
+        Problem(
+            Where(unsafe.file, unsafe.line),
+            f"{unsafe.what}; the site was not published (the old site/ is unchanged). "
+            "This is a fault in strategy-site: please report it with the page that caused it",
+        )
+        for unsafe in checked.found[:20]
+    ]
+
+
 def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
 
@@ -435,12 +458,18 @@ def _build(site_dir: Path, say: Say) -> GenerateResult:
                 raise
             result.seconds["mkdocs"] = time.perf_counter() - started
             started = time.perf_counter()
-            key_of = {path: prepared.specs[path].key() for path in later}
-            for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
-                charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
-                write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
-                write_files(staging, charts)
-            result.seconds["charts"] = time.perf_counter() - started
+            # the pages are read while the workers draw: the check waits on no chart, only on the GIL
+            with ThreadPoolExecutor(max_workers=1) as checker:
+                unsafe = checker.submit(_check_output, staging, site_dir / BUILD_DIR / CACHE_DIR)
+                key_of = {path: prepared.specs[path].key() for path in later}
+                for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
+                    charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
+                    write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
+                    write_files(staging, charts)
+                result.seconds["charts"] = time.perf_counter() - started
+                if problems := unsafe.result():
+                    raise InputError(problems)
+            result.seconds["charts and check"] = time.perf_counter() - started
             previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
             if target.exists():
                 os.replace(target, previous)

@@ -101,6 +101,20 @@ def settings(source_date_epoch: str) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": source_date_epoch, "NO_MKDOCS_2_WARNING": "1"}
 
 
+def theme_templates(overrides: Path) -> list[Path]:
+    """The templates whose inline scripts the built pages may carry: the theme's, then the tool's overrides.
+
+    ``output_check`` reads them to know the theme's own scripts; another engine's adapter
+    names its theme's templates here.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("material")
+    assert spec is not None and spec.origin is not None, "mkdocs-material is a dependency of strategy-site"
+    theme = Path(spec.origin).resolve().parent / "templates"
+    return sorted(theme.rglob("*.html")) + sorted(overrides.rglob("*.html"))
+
+
 #: MkDocs' warning about ``--dirty``, which the preview's own loop makes safe.
 DIRTY_WARNING = "A 'dirty' build is being performed"
 

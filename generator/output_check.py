@@ -1,0 +1,220 @@
+"""The last wall, and the one no engine can skip: every built page is read before it is published.
+
+Text from YAML is made inert before it enters Markdown (``render.inert``), and MkDocs
+hands each page's HTML to the allowlist in ``sanitize`` through a hook. Both walls sit
+inside one engine: a move to another builder (Zensical, say), a hook that an upgrade
+stops calling, or a page that closes the theme's ``<article>`` early, and data could
+reach the page as markup. So the whole of every HTML document the engine wrote is read
+here, after the build and before the new ``site/`` replaces the old one; a document that
+holds anything able to run script fails the build, and the published site stays as it was.
+
+What a document may hold:
+
+- no event-handler attribute (``onclick``, ``onerror``…) and no ``srcdoc`` on any element;
+- links and sources only to the site itself (relative), the web, mail or phone — no
+  ``javascript:``, ``data:`` or other scheme, read the way a browser reads a URL
+  (surrounding spaces and control characters, and tabs and newlines within, ignored);
+- no ``iframe``, ``frame``, ``object``, ``embed``, ``applet``, ``base`` or refreshing ``meta``;
+- scripts only of three kinds: a file of the site's own ``assets/``, JSON data
+  (``type="application/json"``, which browsers do not run), or one of the theme's own
+  inline scripts, read from its templates (``known_scripts``), where the only part that
+  may vary is the path to the site's root.
+
+The tokenizer is Python's ``html.parser``; the rules are about start tags and their
+attributes, which it reads as a browser does for the markup an engine writes. A
+document it cannot read the way a browser would (a tag left open at the end) fails too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href", "ping"}
+)
+_FORBIDDEN_ELEMENTS = frozenset(
+    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "plaintext"}
+)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_TEMPLATE_LOGIC = re.compile(r"\{[%#].*?[%#]\}", re.DOTALL)
+# What a template expression inside a theme script may become: the path to the site's root,
+# relative (``.``, ``../..``) or, on the page for a missing address, absolute (``/``, ``/luton/``).
+_ROOT_PATH = r"(?:\.|\.\.(?:/\.\.)*/?|/[\w.~/-]*)"
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    """One thing in a built document that could run script, with the line it starts on."""
+
+    file: str
+    line: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.what}"
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would read in ``value`` (lower case), or None for a relative URL."""
+    cleaned = value.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def known_scripts(template_files: Iterable[Path]) -> list[re.Pattern[str]]:
+    """The theme's own inline scripts, each as a pattern in which only the path to the root may vary.
+
+    Read from the templates themselves, so that a theme upgrade that changes a script is
+    followed without a list kept by hand; Jinja logic inside a script is dropped and each
+    ``{{ … }}`` stands for a path to the root such as ``.``, ``../..`` or ``/``.
+    """
+    patterns: list[re.Pattern[str]] = []
+    for template in template_files:
+        for body in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            body = _TEMPLATE_LOGIC.sub("", body)
+            pieces = _TEMPLATE_EXPRESSION.split(body)
+            pattern = _ROOT_PATH.join(re.escape(piece) for piece in pieces)
+            patterns.append(re.compile(pattern, re.DOTALL))
+    return patterns
+
+
+class _Reader(HTMLParser):
+    """Start tags, script bodies, styles and comments of one document, checked as they are read.
+
+    Where a browser and ``html.parser`` read the same bytes differently, the reading is
+    made to agree or the document fails: ``noscript`` and its kin are raw text, as in a
+    browser that runs scripts; a ``style`` or comment holding ``<`` fails (inside SVG a
+    browser reads tags there, and ``--!>`` ends a comment for a browser only).
+    """
+
+    # html.parser reads this class attribute to decide which elements hold raw text; typeshed calls it Final
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "noscript", "noembed", "noframes", "xmp", "iframe")  # type: ignore[misc]
+
+    def __init__(self, file: str, scripts: list[re.Pattern[str]], assets: Iterable[str]):
+        super().__init__(convert_charrefs=True)
+        self.file = file
+        self.scripts = scripts
+        self.assets = assets
+        self.found: list[Unsafe] = []
+        self._inline_script_line: int | None = None
+        self._script_text: list[str] = []
+
+    def _unsafe(self, what: str) -> None:
+        self.found.append(Unsafe(self.file, self.getpos()[0], what))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in attrs:
+            if name.startswith("on") or name == "srcdoc":
+                self._unsafe(f"<{tag}> has the attribute {name}, which runs script")
+            elif name in _URL_ATTRIBUTES or name == "srcset":
+                self._check_url(tag, name, value or "")
+        if tag in _FORBIDDEN_ELEMENTS:
+            self._unsafe(f"<{tag}> element, which loads or runs other content")
+        elif tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+            self._unsafe("<meta http-equiv=refresh>, which sends the reader elsewhere")
+        elif tag == "script":
+            self._start_script(values)
+
+    def _check_url(self, tag: str, name: str, value: str) -> None:
+        candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+        for url in candidates:
+            scheme = url_scheme(url)
+            if scheme is not None and scheme not in ALLOWED_SCHEMES:
+                self._unsafe(f"<{tag} {name}> points to a {scheme}: address; only web, mail and phone links may")
+
+    def _start_script(self, values: dict[str, str]) -> None:
+        if "src" in values:
+            if url_scheme(values["src"]) is not None or values["src"].startswith("//"):
+                self._unsafe(f"<script> loads {values['src']!r} from another site")
+            elif not any(values["src"].split("?")[0].endswith(asset) for asset in self.assets):
+                self._unsafe(f"<script> loads {values['src']!r}, which is not one of the theme's own files")
+            self._inline_script_line = None
+        elif values.get("type", "").strip().lower() == "application/json":
+            self._inline_script_line = None  # data for the theme's script, which browsers never run
+        else:
+            self._inline_script_line = self.getpos()[0]
+        self._script_text = []
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script":
+            self._script_text.append(data)
+        elif self.lasttag == "style" and "<" in data:
+            self._unsafe("a <style> that holds markup, which a browser can read as tags")
+
+    def handle_comment(self, data: str) -> None:
+        if "<" in data or "--!" in data or data.startswith((">", "->")):
+            self._unsafe("a comment that a browser could end early and read as markup")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script":
+            return
+        if self._inline_script_line is not None:
+            body = "".join(self._script_text)
+            if not any(pattern.fullmatch(body) for pattern in self.scripts):
+                self.found.append(
+                    Unsafe(self.file, self._inline_script_line, "an inline <script> that is not one of the theme's own")
+                )
+        self._inline_script_line = None
+        self._script_text = []
+
+
+def document_problems(text: str, file: str, scripts: list[re.Pattern[str]], assets: Iterable[str]) -> list[Unsafe]:
+    """What in one HTML document could run script; an empty list for a safe one."""
+    reader = _Reader(file, scripts, list(assets))
+    reader.feed(text)
+    reader.close()
+    if reader.rawdata:  # a tag still open at the end: a browser and this reader could disagree
+        reader.found.append(Unsafe(file, reader.getpos()[0], "markup left open at the end of the document"))
+    return reader.found
+
+
+@dataclass
+class SiteCheck:
+    """What the check of a built folder found, and the pages it found safe (by hash), to skip next time."""
+
+    found: list[Unsafe] = field(default_factory=list)
+    safe: set[str] = field(default_factory=set)
+
+
+def check_site(
+    folder: Path, scripts: list[re.Pattern[str]], *, known_safe: Collection[str] = (), shown_as: str = "site"
+) -> SiteCheck:
+    """Every HTML document under ``folder`` (a build not yet published), checked.
+
+    A page whose bytes hash to one in ``known_safe`` (found safe by this same check
+    before) is not read again: a warm build writes the same pages, and reading them all
+    costs about a tenth of a second per megabyte. ``shown_as`` names the folder in messages.
+    """
+    assets = [path.relative_to(folder).as_posix() for path in (folder / "assets").rglob("*.js")]
+    result = SiteCheck()
+    for page in sorted(folder.rglob("*.html")):
+        content = page.read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+        if digest not in known_safe:
+            name = f"{shown_as}/{page.relative_to(folder).as_posix()}"
+            found = document_problems(content.decode("utf-8", errors="replace"), name, scripts, assets)
+            result.found.extend(found)
+            if found:
+                continue
+        result.safe.add(digest)
+    return result
+
+
+def built_site_problems(folder: Path, scripts: list[re.Pattern[str]]) -> list[Unsafe]:
+    """Every HTML document under ``folder``, each read afresh."""
+    return check_site(folder, scripts).found

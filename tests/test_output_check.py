@@ -1,0 +1,143 @@
+"""The last wall, in front of publishing: whatever the engine wrote, nothing in it may run script.
+
+These tests hold the check two ways. Over documents: each way markup can run script, and
+each way a browser reads bytes unlike ``html.parser``, is found, at its line. Over whole
+builds: with MkDocs' hook cleaning pages (today's engine), the sites pass; with the hook
+gone (an engine with no such hook, or an upgrade that stops calling it), a page carrying
+an attacker's markup stops the build, and the published ``site/`` stays as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import mkdocs_joint, output_check
+from generator.build import THEME_OVERRIDES
+from generator.cli import main
+
+from .conftest import buildable_minimal_site, tree_hashes
+
+THEME_SCRIPTS = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
+ASSETS = ["assets/javascripts/bundle.min.js"]
+
+
+def _problems(body: str) -> list[str]:
+    document = f"<!doctype html>\n<html><head><title>t</title></head>\n<body>\n{body}\n</body></html>\n"
+    return [str(found) for found in output_check.document_problems(document, "site/p.html", THEME_SCRIPTS, ASSETS)]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="x" onerror="alert(1)">',
+        '<img/src="x"/onerror=alert(1)>',
+        '<a href="x" ONCLICK="y">x</a>',
+        '<a href=" java&#x09;script:alert(1)">x</a>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+        '<form><button formaction="javascript:alert(1)">x</button></form>',
+        '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+        '<img srcset="a.png 1x, javascript:alert(1) 2x">',
+        '<iframe src="https://example.org"></iframe>',
+        '<object data="x.swf"></object>',
+        '<embed src="x.swf">',
+        '<base href="https://example.org/">',
+        '<meta http-equiv="Refresh" content="0; url=https://example.org">',
+        "<script>alert(1)</script>",
+        "<svg><script>alert(1)</script></svg>",
+        '<script type="module">alert(1)</script>',
+        '<script src="https://example.org/x.js"></script>',
+        '<script src="//example.org/x.js"></script>',
+        '<script src="x.js"></script>',
+        # where a browser and html.parser read the same bytes differently
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "<svg><style><img src=x onerror=alert(1)></style></svg>",
+        "<!-- --!><img src=x onerror=alert(1)> -->",
+        "<!--><img src=x onerror=alert(1)>-->",
+    ],
+)
+def test_markup_that_can_run_script_is_found_at_its_line(markup: str) -> None:
+    found = _problems(markup)
+    assert found, markup
+    assert all(problem.startswith("site/p.html:4: ") for problem in found), found
+
+
+def test_safe_markup_passes() -> None:
+    safe = (
+        '<p><a href="../outcomes/">Outcomes</a> <a href="https://www.gov.uk/">GOV.UK</a>'
+        ' <a href="mailto:a@b.org">mail</a> <a href="tel:+441582546000">phone</a>'
+        ' <a href="#top">top</a> <img src="chart.svg" alt="A chart"></p>'
+        '<script id="__config" type="application/json">{"base": "."}</script>'
+        '<script src="../assets/javascripts/bundle.min.js"></script>'
+        "<p>Text that mentions javascript: and onclick= is only text.</p>"
+    )
+    assert _problems(safe) == []
+
+
+THEME_TEMPLATE = Path(__file__).parent / "fixtures" / "theme_script.html"
+
+
+def _theme_page(root: str) -> list[output_check.Unsafe]:
+    """A page with the fixture template's script, its path to the root written as ``root``."""
+    template = THEME_TEMPLATE.read_text(encoding="utf-8")
+    script = template.replace("{{ base_url }}", root).replace("{% if x %}", "").replace("{% endif %}", "")
+    patterns = output_check.known_scripts([THEME_TEMPLATE])
+    return output_check.document_problems(f"<html><body>{script}</body></html>", "p.html", patterns, [])
+
+
+@pytest.mark.parametrize("root", [".", "..", "../..", "../../", "/", "/luton/"])
+def test_the_themes_own_scripts_pass_at_any_depth(root: str) -> None:
+    assert _theme_page(root) == []
+
+
+@pytest.mark.parametrize("root", ['",alert(1),"', ".\\", '/x"+alert(1)+"'])
+def test_a_theme_script_cannot_carry_code_in_place_of_the_path(root: str) -> None:
+    assert _theme_page(root) != []
+
+
+def test_every_example_site_passes_the_check(luton_site: Path, leicestershire_site: Path, northvale_site: Path) -> None:
+    """Also the alarm for a theme upgrade: a new script of the theme's own must be read from its templates."""
+    for site_dir in (luton_site, leicestershire_site, northvale_site):
+        pages = list((site_dir / "site").rglob("*.html"))
+        assert len(pages) > 10
+        assert list(output_check.built_site_problems(site_dir / "site", THEME_SCRIPTS)) == []
+
+
+HOSTILE_PAGE = "# A note\n\nSome text.\n\n<img src=x onerror=alert(document.domain)>\n"
+
+
+@pytest.fixture
+def hostile_site(tmp_path: Path) -> Path:
+    site = buildable_minimal_site(tmp_path / "site")
+    (site / "content").mkdir()
+    (site / "content" / "note.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    return site
+
+
+def test_with_the_engines_hook_the_page_is_cleaned_and_published(
+    hostile_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(hostile_site)]) == 0, capsys.readouterr()
+    page = (hostile_site / "site" / "note" / "index.html").read_text(encoding="utf-8")
+    assert "Some text." in page and "onerror" not in page
+
+
+def test_without_the_engines_hook_the_build_stops_and_the_old_site_stays(
+    hostile_site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (hostile_site / "content" / "note.md").write_text("# A note\n\nSome text.\n", encoding="utf-8")
+    assert main(["build", str(hostile_site)]) == 0, capsys.readouterr()
+    published = tree_hashes(hostile_site / "site")
+    (hostile_site / "content" / "note.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    # an engine that never hands pages to the hook: the hook's cleaner does nothing
+    monkeypatch.setattr("generator.sanitize.clean_html", lambda html: html)
+    capsys.readouterr()
+    assert main(["build", str(hostile_site)]) == 1
+    output = capsys.readouterr()
+    message = output.out + output.err
+    assert "site/note/index.html:" in message and "onerror" in message, message
+    assert "the site was not published" in message, message
+    assert tree_hashes(hostile_site / "site") == published
+    assert not list(hostile_site.glob(".site-*")), "no staging folder is left behind"
