@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +36,7 @@ from .downloads import download_files, has_figures
 from .edit_links import edit_base, edit_url, with_edit_url
 from .link_check import PageSource, check_links
 from .model import Indicator, Site
-from .pages import PageSpec, navigation, site_pages
+from .pages import ContentContext, PageSpec, navigation, site_pages
 from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .render import TEMPLATES_DIR, make_environment, render_page
@@ -93,7 +93,7 @@ def content_helpers(site: Site) -> dict[str, Callable[..., object]]:
     return {"indicator": indicator, "latest": latest}
 
 
-def content_context(site: Site) -> dict[str, object]:
+def content_context(site: Site) -> ContentContext:
     """The data a hand-written page may quote, as DATA.md documents it: the site, its strategy and its words."""
     return {"site": site, "strategy": site.strategy, "terms": site.strategy.terms}
 
@@ -303,7 +303,7 @@ def _link_problems(
     pages: list[PageSpec],
     files: dict[str, bytes],
     content_nav: list[tuple[str, str]],
-    charts: dict[str, object],
+    charts: Mapping[str, object],
     cache_dir: Path | None = None,
 ) -> list[Problem]:
     """Broken internal links of the rendered pages, each at the data or content line that holds it.

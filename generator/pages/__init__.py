@@ -10,33 +10,59 @@ this module, and all of them only read the ``Views`` that ``derive`` made.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-from ..derive import Views
+from ..chart_layout import ChartSpec
+from ..derive import MilestoneView, Views
 from ..formats import slug
-from ..model import Board, Document, Outcome, Priority, Record, Site
+from ..model import (
+    Board,
+    Document,
+    Indicator,
+    JsnaPriority,
+    Outcome,
+    Plan,
+    Priority,
+    Record,
+    Site,
+    Strategy,
+    Terms,
+)
 from ..names import short_name
 from ..problems import NOWHERE, Where
-from .actions import outcome_milestones, tracker_context
-from .indicators import indicator_context, indicator_path, progress_context
-from .parts import OUTCOME_LIMIT, milestone_parts, progress_parts
-from .plans import deliveries, plan_context, plan_path, programme_context, programme_path
-from .sources import SOURCES_PATH, document_uses
-from .timetable import serving, strategy_action_milestones, timetable
+from .actions import TrackerContext, outcome_milestones, tracker_context
+from .indicators import IndicatorContext, ProgressContext, indicator_context, indicator_path, progress_context
+from .parts import OUTCOME_LIMIT, MilestonePart, ProgressPart, milestone_parts, progress_parts
+from .plans import (
+    Delivery,
+    PlanContext,
+    ProgrammeContext,
+    deliveries,
+    plan_context,
+    plan_path,
+    programme_context,
+    programme_path,
+)
+from .sources import SOURCES_PATH, DocumentUse, document_uses
+from .timetable import MeetingEntry, Serving, serving, strategy_action_milestones, timetable
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to generate: where it goes, which template, and what it shows."""
+    """One page to generate: where it goes, which template, and what it shows.
+
+    ``context`` is typed as the part every page has: a page's own context (``OutcomeContext``
+    and the rest) adds keys to it, and a TypedDict with more keys is still a ``CommonContext``.
+    """
 
     path: str
     template: str
     title: str
-    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    context: CommonContext = field(hash=False, compare=False)
     where: Where = NOWHERE
-    charts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    charts: dict[str, ChartSpec] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,12 +156,80 @@ def json_contents(site: Site) -> str:
     return _words_list([words for records, words in has if records] or ["the strategy"])
 
 
+class CommonContext(TrackerContext):
+    """Shared by every page, so any template can link anywhere; typed key by key, so mypy checks what templates read."""
+
+    site: Site
+    strategy: Strategy
+    relations: Relations
+    outcome_path: Callable[[Outcome], str]
+    priority_link: Callable[[Outcome, Priority], str]
+    boards: dict[str, Board]
+    documents: dict[str, Document]
+    jsna: dict[str, JsnaPriority]
+    indicators: dict[str, Indicator]
+    indicator_path: Callable[[Indicator], str]
+    with_data: set[str]
+    progress: ProgressContext
+    progress_ids: set[str]
+    progress_parts: list[ProgressPart]
+    deliveries: dict[str, list[Delivery]]
+    milestone_parts: list[MilestonePart]
+    plan_path: Callable[[Plan], str]
+    terms: Terms
+    timetable: list[MeetingEntry]
+    strategy_action_milestones: dict[str, list[MilestoneView]]
+    outcomes_by_id: dict[str, Outcome]
+    outcome_contents: str
+    json_contents: str
+    document_uses: list[DocumentUse]
+    compact_outcomes: bool
+
+
+# Each page adds its own keys to the common ones. The pages are built as ``{**common, ...}`` literals
+# annotated with these types, so mypy reports a key left out or of the wrong type.
+class OutcomeContext(CommonContext, Serving):
+    outcome: Outcome
+    action_milestones: dict[str, list[MilestoneView]]
+
+
+class ProgressPartContext(CommonContext):
+    part: ProgressPart
+
+
+class MilestonePartContext(CommonContext):
+    part: MilestonePart
+
+
+class IndicatorPageContext(CommonContext, IndicatorContext):
+    pass
+
+
+class PlanPageContext(CommonContext, PlanContext):
+    pass
+
+
+class ProgrammePageContext(CommonContext, ProgrammeContext):
+    pass
+
+
+class ContentContext(TypedDict):
+    """The data a hand-written page may quote, as DATA.md documents it; ``build.content_context`` makes it."""
+
+    site: Site
+    strategy: Strategy
+    terms: Terms
+
+
 def site_pages(views: Views) -> list[PageSpec]:
     """Every generated page of the site, in navigation order, from the derived views."""
     site = views.site
     relations = Relations.of(site)
     strategy_where = site.strategy.where
-    common: dict[str, Any] = {
+    progress = progress_context(views)
+    tracker = tracker_context(views)
+    common: CommonContext = {
+        **tracker,
         "site": site,
         "strategy": site.strategy,
         "relations": relations,
@@ -147,9 +241,11 @@ def site_pages(views: Views) -> list[PageSpec]:
         "indicators": {i.id: i for i in site.indicators},
         "indicator_path": indicator_path,
         "with_data": set(views.indicators),
-        "progress": progress_context(views),
+        "progress": progress,
+        "progress_ids": {row["strand"].indicator.id for row in progress["rows"]},
+        "progress_parts": progress_parts(views, progress),
         "deliveries": deliveries(site),
-        **tracker_context(views),
+        "milestone_parts": milestone_parts(tracker["milestone_groups"]),
         "plan_path": plan_path,
         "terms": site.strategy.terms,
         "timetable": timetable(views),
@@ -158,11 +254,8 @@ def site_pages(views: Views) -> list[PageSpec]:
         "outcome_contents": outcome_contents(site),
         "json_contents": json_contents(site),
         "document_uses": document_uses(views),
+        "compact_outcomes": len(site.outcomes) > OUTCOME_LIMIT,
     }
-    common["progress_ids"] = {row["strand"].indicator.id for row in common["progress"]["rows"]}
-    common["progress_parts"] = progress_parts(views, common["progress"])
-    common["milestone_parts"] = milestone_parts(common["milestone_groups"])
-    common["compact_outcomes"] = len(site.outcomes) > OUTCOME_LIMIT
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
         PageSpec("about.md", "about.md.j2", "About the strategy", common, strategy_where),
@@ -175,13 +268,15 @@ def site_pages(views: Views) -> list[PageSpec]:
         ),
     ]
     for outcome in site.outcomes:
-        context = {
+        outcome_context: OutcomeContext = {
             **common,
             "outcome": outcome,
             "action_milestones": outcome_milestones(views, outcome),
             **serving(outcome, site.actions, site.interventions),
         }
-        pages.append(PageSpec(outcome_path(outcome), "outcome.md.j2", short_name(outcome), context, outcome.where))
+        pages.append(
+            PageSpec(outcome_path(outcome), "outcome.md.j2", short_name(outcome), outcome_context, outcome.where)
+        )
     data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
@@ -190,29 +285,31 @@ def site_pages(views: Views) -> list[PageSpec]:
         )
     for part in common["progress_parts"]:
         title = f"Is it working? {site.strategy.terms.outcome.capitalize()} {part.outcome.number}"
-        context = {**common, "part": part}
-        pages.append(PageSpec(part.path, "progress_part.md.j2", title, context, part.outcome.where))
+        progress_part: ProgressPartContext = {**common, "part": part}
+        pages.append(PageSpec(part.path, "progress_part.md.j2", title, progress_part, part.outcome.where))
     for indicator in data_indicators:
-        context = {**common, **indicator_context(views, indicator)}
-        charts = {f"indicators/{panel.chart_file}": panel.chart for panel in context["panels"]}
+        indicator_page: IndicatorPageContext = {**common, **indicator_context(views, indicator)}
+        charts = {f"indicators/{panel.chart_file}": panel.chart for panel in indicator_page["panels"]}
         pages.append(
-            PageSpec(indicator_path(indicator), "indicator.md.j2", indicator.name, context, indicator.where, charts)
+            PageSpec(
+                indicator_path(indicator), "indicator.md.j2", indicator.name, indicator_page, indicator.where, charts
+            )
         )
     for plan in site.plans:
-        context = {**common, **plan_context(site, plan)}
-        charts = (
-            {f"plans/{plan.id}/{context['budget'].chart_file}": context["budget"].chart} if context["budget"] else {}
-        )
-        pages.append(PageSpec(plan_path(plan), "plan.md.j2", plan.short_title, context, plan.where, charts))
+        plan_page: PlanPageContext = {**common, **plan_context(site, plan)}
+        budget = plan_page["budget"]
+        charts = {f"plans/{plan.id}/{budget.chart_file}": budget.chart} if budget else {}
+        pages.append(PageSpec(plan_path(plan), "plan.md.j2", plan.short_title, plan_page, plan.where, charts))
         for programme in plan.programmes:
             if programme.name_only:  # listed on the plan's page: a page of its own would hold only its name
                 continue
+            programme_page: ProgrammePageContext = {**common, **programme_context(site, plan, programme)}
             pages.append(
                 PageSpec(
                     programme_path(plan, programme),
                     "programme.md.j2",
                     short_name(programme),
-                    {**common, **programme_context(site, plan, programme)},
+                    programme_page,
                     programme.where,
                 )
             )
@@ -229,9 +326,9 @@ def site_pages(views: Views) -> list[PageSpec]:
         pages.append(PageSpec("milestones.md", "milestones.md.j2", title, common, first))
     for milestone_part in common["milestone_parts"]:
         where = milestone_part.rows[0].milestone.where
-        context = {**common, "part": milestone_part}
+        milestone_page: MilestonePartContext = {**common, "part": milestone_part}
         title = f"{terms.milestones.capitalize()}: {milestone_part.name}"
-        pages.append(PageSpec(milestone_part.path, "milestones_part.md.j2", title, context, where))
+        pages.append(PageSpec(milestone_part.path, "milestones_part.md.j2", title, milestone_page, where))
     optional: list[tuple[str, str, str, Sequence[Record]]] = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
         ("ways-of-working.md", "ways_of_working.md.j2", terms.ways_of_working.capitalize(), site.ways_of_working),

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TypedDict
 
 from ..derive import MilestoneView, Views
 from ..milestones import MILESTONE_ICONS, MILESTONE_STATUSES
 from ..model import Outcome
 
+StatusCounts = list[tuple[str, int]]
+"""How many milestones have each status, in the tracker's order of statuses, leaving out the zeros."""
+MilestoneGroup = tuple[str, list[MilestoneView], StatusCounts]
+"""One accountable board's name, its milestones and their counts."""
 
-def tracker_context(views: Views) -> dict[str, Any]:
+
+class TrackerContext(TypedDict):
+    """Part of every page's context: the home page links to the tracker only when there are milestones."""
+
+    milestone_views: list[MilestoneView]
+    milestone_groups: list[MilestoneGroup]
+    milestone_totals: StatusCounts
+    milestone_icons: dict[str, str]
+
+
+def tracker_context(views: Views) -> TrackerContext:
     """Milestones grouped by the board accountable for them, with counts per status."""
     site = views.site
     every = views.all_milestones()
@@ -30,7 +44,7 @@ def tracker_context(views: Views) -> dict[str, Any]:
     }
 
 
-def _counts(views: list[MilestoneView]) -> list[tuple[str, int]]:
+def _counts(views: list[MilestoneView]) -> StatusCounts:
     counted = Counter(v.status for v in views)
     return [(status, counted[status]) for status in MILESTONE_STATUSES if counted[status]]
 

@@ -6,8 +6,9 @@ figure here comes from ``derive`` and every sentence from ``describe``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TypedDict, TypeVar
 
 from ..chart_layout import ChartSpec, Line, layout, time_positions, value_axis
 from ..charts import (
@@ -18,7 +19,7 @@ from ..charts import (
     LOCAL_PROJECTION,
     LOCAL_TARGET,
 )
-from ..derive import Panel, Views, latest_actual_period, tally
+from ..derive import AmbitionView, IndicatorView, Panel, Strand, Tally, Views, latest_actual_period, tally
 from ..describe import (
     aim_phrase,
     course_words,
@@ -32,10 +33,10 @@ from ..describe import (
     summary,
     with_unit,
 )
-from ..model import Document, Indicator
+from ..model import Board, Document, Indicator, Outcome
 from ..names import short_name
-from ..periods import parse_period
-from ..progress import TARGET_ICONS
+from ..periods import Period, parse_period
+from ..progress import TARGET_ICONS, Status
 
 
 def indicator_path(indicator: Indicator) -> str:
@@ -183,7 +184,18 @@ def panel_page(
     )
 
 
-def indicator_context(views: Views, indicator: Indicator) -> dict[str, Any]:
+class IndicatorContext(TypedDict):
+    """An indicator page's own data, unpacked beside the context every page has."""
+
+    sources: list[Document]
+    progress_icons: dict[Status, str]
+    indicator: Indicator
+    view: IndicatorView
+    panels: list[PanelPage]
+    ambition_views: list[AmbitionView]
+
+
+def indicator_context(views: Views, indicator: Indicator) -> IndicatorContext:
     site = views.site
     view = views.indicators[indicator.id]
     documents = views.index.documents
@@ -202,27 +214,71 @@ def indicator_context(views: Views, indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def _grouped(rows: list[dict[str, Any]], key: str, order: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+class ProgressRow(TypedDict):
+    """One target line, worked out once so the progress tables, outcome pages and parts all word it alike."""
+
+    strand: Strand
+    outcome: Outcome | None
+    board: Board | None
+    icon: str
+    status: str
+    aim: str
+    step: str
+    course: str
+    outcome_label: str
+    board_label: str
+
+
+class AmbitionEntry(TypedDict):
+    """An ambition under its group's heading; the progress template maps each entry to its ``view``."""
+
+    view: AmbitionView
+    group: str
+
+
+Row = TypeVar("Row")
+
+
+def _grouped(rows: list[Row], heading: Callable[[Row], str], order: list[str]) -> list[tuple[str, list[Row]]]:
     """Rows grouped under their heading, headings in the strategy's order and the rest last."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Row]] = {}
     for row in rows:
-        groups.setdefault(row[key], []).append(row)
+        groups.setdefault(heading(row), []).append(row)
     rank = {label: index for index, label in enumerate(order)}
     return sorted(groups.items(), key=lambda item: rank.get(item[0], len(order)))
 
 
-def _rows_by_indicator(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _rows_by_indicator(rows: list[ProgressRow]) -> dict[str, list[ProgressRow]]:
     """Each indicator's progress rows, so an outcome page can give each measure's status without a scan."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[ProgressRow]] = {}
     for row in rows:
         found.setdefault(row["strand"].indicator.id, []).append(row)
     return found
 
 
-def progress_context(views: Views) -> dict[str, Any]:
+class ProgressContext(TypedDict):
+    """In every page's context: the home page gives its counts, each outcome page its measures' statuses."""
+
+    rows: list[ProgressRow]
+    by_outcome: list[tuple[str, list[ProgressRow]]]
+    by_board: list[tuple[str, list[ProgressRow]]]
+    met: int
+    judged: int
+    total_targets: int
+    tally: Tally
+    rows_by_indicator: dict[str, list[ProgressRow]]
+    latest_period: Period | None
+    sentences: list[str]
+    ambition_views: list[AmbitionView]
+    ambition_groups: list[tuple[str, list[AmbitionEntry]]]
+    with_unit: Callable[[float, Indicator], str]
+    indicator_path: Callable[[Indicator], str]
+
+
+def progress_context(views: Views) -> ProgressContext:
     site = views.site
     strands = views.strands
-    rows = []
+    rows: list[ProgressRow] = []
     for s in strands:
         outcome = views.index.outcome_of(s.indicator)
         board = views.index.board_of(outcome)
@@ -244,14 +300,15 @@ def progress_context(views: Views) -> dict[str, Any]:
         )
     counts = tally(strands)
     ambitions = list(views.ambitions.values())
+    entries: list[AmbitionEntry] = [{"view": v, "group": v.group_label} for v in ambitions]
     return {
         "rows": rows,
         "by_outcome": _grouped(
             rows,
-            "outcome_label",
+            lambda row: row["outcome_label"],
             [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {short_name(o)}" for o in site.outcomes],
         ),
-        "by_board": _grouped(rows, "board_label", [b.name for b in site.boards]),
+        "by_board": _grouped(rows, lambda row: row["board_label"], [b.name for b in site.boards]),
         "met": counts.met,
         "judged": counts.judged,
         "total_targets": len(strands),
@@ -261,8 +318,8 @@ def progress_context(views: Views) -> dict[str, Any]:
         "sentences": progress_sentences(counts, site.strategy.as_of_label),
         "ambition_views": ambitions,
         "ambition_groups": _grouped(
-            [{"view": v, "group": v.group_label} for v in ambitions],
-            "group",
+            entries,
+            lambda entry: entry["group"],
             list(dict.fromkeys(v.group_label for v in ambitions)),
         ),
         "with_unit": with_unit,

@@ -10,12 +10,13 @@ summary and link to a part per outcome (or per board), each a page of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..derive import MilestoneView, Views
 from ..formats import slug
 from ..model import Indicator, Outcome
 from ..progress import Status
+from .actions import MilestoneGroup, StatusCounts
+from .indicators import ProgressContext, ProgressRow
 
 # Past this many outcomes, the menu lists only the outcomes page (see ``navigation``) and
 # the progress and indicator lists are split into one page per outcome.
@@ -30,7 +31,7 @@ class ProgressPart:
 
     outcome: Outcome
     path: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[ProgressRow] = field(default_factory=list)
     without_target: list[Indicator] = field(default_factory=list)
 
     @property
@@ -42,7 +43,7 @@ class ProgressPart:
         return sum(1 for row in self.rows if row["strand"].check.status in (Status.MET, Status.NOT_MET))
 
 
-def progress_parts(views: Views, progress: dict[str, Any]) -> list[ProgressPart]:
+def progress_parts(views: Views, progress: ProgressContext) -> list[ProgressPart]:
     """A part per outcome that has figures, when the site has too many outcomes for one page; else none."""
     site = views.site
     if len(site.outcomes) <= OUTCOME_LIMIT:
@@ -67,10 +68,10 @@ class MilestonePart:
     name: str
     path: str
     rows: list[MilestoneView]
-    counts: list[tuple[str, int]]
+    counts: StatusCounts
 
 
-def milestone_parts(groups: list[tuple[str, list[MilestoneView], list[tuple[str, int]]]]) -> list[MilestonePart]:
+def milestone_parts(groups: list[MilestoneGroup]) -> list[MilestonePart]:
     """A part per board, when there are too many milestones for one page; else none."""
     if sum(len(rows) for _name, rows, _counts in groups) <= MILESTONE_LIMIT:
         return []

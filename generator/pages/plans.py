@@ -8,12 +8,13 @@ plan's page at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, TypedDict
 
 from ..chart_layout import ChartSpec, Line, layout
 from ..formats import money
-from ..model import Budget, Outcome, Plan, Priority, Programme, Site
+from ..model import Ambition, Budget, Outcome, Plan, Priority, Programme, RestatedPriority, Site
 from ..names import short_name
 from ..periods import parse_period
 
@@ -111,7 +112,32 @@ def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
     return BudgetPanel(title, sentence, f"{plan.id}-budget.svg", chart, columns, rows)
 
 
-def plan_context(site: Site, plan: Plan) -> dict[str, Any]:
+class Money(Protocol):
+    """``formats.money`` as a template may call it: its keyword-only ``exact`` needs more than ``Callable``."""
+
+    def __call__(self, amount: float, *, exact: bool = False) -> str: ...
+
+
+class PlanContext(TypedDict):
+    """A plan page's own data, unpacked beside the context every page has."""
+
+    plan: Plan
+    plan_priorities: list[tuple[RestatedPriority, Outcome, Priority]]
+    plan_ambitions: list[Ambition]
+    budget: BudgetPanel | None
+    money: Money
+    programme_path: Callable[[Plan, Programme], str]
+
+
+class ProgrammeContext(TypedDict):
+    """A programme page's own data; ``plan_path`` is in the context every page has."""
+
+    plan: Plan
+    programme: Programme
+    programme_priorities: list[tuple[Outcome, Priority]]
+
+
+def plan_context(site: Site, plan: Plan) -> PlanContext:
     priorities: dict[str, tuple[Outcome, Priority]] = {p.id: (o, p) for o, p in site.priorities()}
     return {
         "plan": plan,
@@ -123,11 +149,10 @@ def plan_context(site: Site, plan: Plan) -> dict[str, Any]:
     }
 
 
-def programme_context(site: Site, plan: Plan, programme: Programme) -> dict[str, Any]:
+def programme_context(site: Site, plan: Plan, programme: Programme) -> ProgrammeContext:
     priorities = {p.id: (o, p) for o, p in site.priorities()}
     return {
         "plan": plan,
         "programme": programme,
         "programme_priorities": [priorities[i] for i in programme.priorities],
-        "plan_path": plan_path,
     }

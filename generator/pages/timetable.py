@@ -8,7 +8,7 @@ gathers what the strategy as a whole commits to, for the outcome pages that it s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from ..derive import MilestoneView, Views
 from ..formats import long_date
@@ -42,7 +42,14 @@ def timetable(views: Views) -> list[MeetingEntry]:
     return sorted(entries, key=lambda e: (e.meeting.date, e.board.name, e.meeting.id))
 
 
-def serving(outcome: Outcome, actions: list[StrategyAction], interventions: list[Intervention]) -> dict[str, Any]:
+class Serving(TypedDict):
+    """Unpacked into an outcome page's context, whose template reads these two lists by name."""
+
+    serving_actions: list[StrategyAction]
+    serving_interventions: list[Intervention]
+
+
+def serving(outcome: Outcome, actions: list[StrategyAction], interventions: list[Intervention]) -> Serving:
     """The strategy-wide actions and interventions that name this outcome, for its page."""
     return {
         "serving_actions": [a for a in actions if outcome.id in a.outcomes],
