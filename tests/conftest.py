@@ -217,3 +217,25 @@ def northvale_site() -> Path:
 @pytest.fixture(scope="session")
 def northvale_yaml() -> dict[str, Any]:
     return merged_yaml(ROOT / "examples" / "northvale" / "data")
+
+
+@pytest.fixture(scope="session")
+def eastbrook_site() -> Path:
+    """The invented Eastbrook example: outcomes measured by figures over several years, with no targets."""
+    return _built_example("eastbrook")
+
+
+@pytest.fixture(scope="session")
+def eastbrook_yaml() -> dict[str, Any]:
+    return merged_yaml(ROOT / "examples" / "eastbrook" / "data")
+
+
+@pytest.fixture(scope="session")
+def southmere_site() -> Path:
+    """The invented Southmere example: a proposal of priority outcomes, aims and interventions, no figures."""
+    return _built_example("southmere")
+
+
+@pytest.fixture(scope="session")
+def southmere_yaml() -> dict[str, Any]:
+    return merged_yaml(ROOT / "examples" / "southmere" / "data")
