@@ -37,7 +37,9 @@ measures what is lost without them.
    plan's short title, both in the menu; an indicator's name; a hand-written page whose
    heading and body hold raw HTML) and both builders build it:
    whether the text still shows as written in ``<title>`` and the menu, and how many
-   event handlers, ``javascript:`` links and scripts from the data reach each site.
+   event handlers, ``javascript:`` links and scripts from the data reach each site, and
+   what the check every build makes before publishing (``generator/output_check.py``)
+   refuses in each: with it, neither builder's hostile site would be published.
 """
 
 from __future__ import annotations
@@ -66,7 +68,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator import mkdocs_joint, output_check  # noqa: E402
+from generator.build import THEME_OVERRIDES  # noqa: E402
 from generator.sanitize import clean_html  # noqa: E402
+
+THEME_SCRIPTS = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
 
 DEFAULT_VENV = Path(tempfile.gettempdir()) / "zensical-venv"
 SITE_INPUTS = ("data", "content", "site_templates")
@@ -681,6 +687,11 @@ def probe_report(mkdocs_site: Path, zensical_site: Path, out: Callable[[str], No
             out(f"    a menu label not intact: {text[:100]!r}{' (markup inside)' if markup else ''}")
         out(f"    reaching the pages: {sum(dangers.values())} ({_top(dangers, 12)})")
         out(f"    in the search index as HTML: {sum(index_dangers.values())} ({_top(index_dangers)})")
+        refused = output_check.built_site_problems(site, THEME_SCRIPTS)
+        out(
+            f"    the check before publishing (generator/output_check.py) refuses {len(refused)} things in "
+            f"{len({found.file for found in refused})} pages: {_top(Counter(found.what for found in refused), 4)}"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
