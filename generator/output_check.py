@@ -47,7 +47,7 @@ _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 _TEMPLATE_LOGIC = re.compile(r"\{[%#].*?[%#]\}", re.DOTALL)
 # What a template expression inside a theme script may become: the path to the site's root,
-# relative (``.``, ``../..``) or, on the page for a missing address, absolute (``/``, ``/luton/``).
+# relative (``.``, ``../..``) or, on the page for a missing address, absolute (``/``, ``/health/``).
 _ROOT_PATH = r"(?:\.|\.\.(?:/\.\.)*/?|/[\w.~/-]*)"
 
 
