@@ -43,6 +43,7 @@ from .render import TEMPLATES_DIR, make_environment, render_page
 from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
 from .size_limits import size_problems
+from .standing import build_day, strategy_standing
 from .validate import load_site
 from .words import with_words_used
 from .writer import WriteReport, check_unique, write_files, write_tree
@@ -120,9 +121,25 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
         extra={
             "data_as_of": site.strategy.as_of_label,
             "data_as_of_what": "Figures" if has_figures(site) else "Information",
+            **_history(site),
         },
         site_url=site_url_from_environment(),
     )
+
+
+def _history(site: Site) -> dict[str, str]:
+    """What the theme's banner says on every page of an ended strategy (see ``standing``); nothing otherwise."""
+    standing = strategy_standing(site, build_day())
+    if standing.notice is None:
+        return {}
+    said = {"history_notice": standing.notice}
+    replacement = next((d for d in site.documents if d.id == site.strategy.replaced_by), None)
+    if replacement is not None:
+        said["replaced_by_title"] = replacement.title
+        # the theme's HTML is not the page content MkDocs' hook cleans: only a web address is linked
+        if replacement.link and output_check.url_scheme(replacement.link) in {"http", "https"}:
+            said["replaced_by_link"] = replacement.link
+    return said
 
 
 def generate(site_dir: Path, say: Say = _quiet) -> GenerateResult:

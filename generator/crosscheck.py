@@ -304,6 +304,7 @@ def _plan_checks(
 
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from refs.check(strategy.where_of("source"), "documents", strategy.source, "strategy › source")
+    yield from refs.check(strategy.where_of("replaced_by"), "documents", strategy.replaced_by, "strategy › replaced_by")
     for aim in strategy.success_aims:
         for indicator_id in aim.indicators:
             yield from refs.check(

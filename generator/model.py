@@ -207,6 +207,9 @@ class Terms(Record):
     are plain words that assume nothing about how the strategy is commissioned.
     """
 
+    strategy: Line = Field(
+        default="strategy", description="What the document calls itself, e.g. 'action plan' or 'proposal'."
+    )
     outcome: Line = Field(default="outcome", description="What the strategy calls an outcome, e.g. 'priority'.")
     outcomes: Line = Field(default="outcomes", description="The plural.")
     objective: Line = Field(
@@ -279,6 +282,16 @@ class Strategy(Record):
     )
     area: Line = Field(description="The place the strategy covers, as used in sentences, e.g. 'Anytown'.")
     period: PeriodText | None = Field(default=None, description='The years the strategy covers, e.g. "2012-2019".')
+    period_assumed_because: Text | None = Field(
+        default=None,
+        description="Only when the document does not state its period: why this period was assumed, for "
+        "residents to read. Pages that give the period then say it is assumed.",
+    )
+    replaced_by: Id | None = Field(
+        default=None,
+        description="The id of the document (in documents) that replaced this strategy, once its period has "
+        "ended: the notice on every page links to it.",
+    )
     status: Literal["draft", "final"] | None = Field(
         default=None, description="draft or final; leave out when the document does not say."
     )

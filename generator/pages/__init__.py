@@ -32,6 +32,7 @@ from ..model import (
 )
 from ..names import short_name
 from ..problems import NOWHERE, Where
+from ..standing import StrategyStanding, build_day, strategy_standing
 from .actions import TrackerContext, outcome_milestones, tracker_context
 from .indicators import IndicatorContext, ProgressContext, indicator_context, indicator_path, progress_context
 from .parts import OUTCOME_LIMIT, MilestonePart, ProgressPart, milestone_parts, progress_parts
@@ -184,6 +185,7 @@ class CommonContext(TrackerContext):
     json_contents: str
     document_uses: list[DocumentUse]
     compact_outcomes: bool
+    standing: StrategyStanding
 
 
 # Each page adds its own keys to the common ones. The pages are built as ``{**common, ...}`` literals
@@ -191,6 +193,10 @@ class CommonContext(TrackerContext):
 class OutcomeContext(CommonContext, Serving):
     outcome: Outcome
     action_milestones: dict[str, list[MilestoneView]]
+
+
+class AccessibilityContext(CommonContext):
+    has_charts: bool
 
 
 class ProgressPartContext(CommonContext):
@@ -255,6 +261,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "json_contents": json_contents(site),
         "document_uses": document_uses(views),
         "compact_outcomes": len(site.outcomes) > OUTCOME_LIMIT,
+        "standing": strategy_standing(site, build_day()),
     }
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
@@ -344,7 +351,9 @@ def site_pages(views: Views) -> list[PageSpec]:
             pages.append(PageSpec(path, template, title, common, records[0].where))
     pages.append(PageSpec("downloads.md", "downloads.md.j2", "Download the data", common, strategy_where))
     where = site.accessibility.where if site.accessibility else strategy_where
-    pages.append(PageSpec("accessibility.md", "accessibility.md.j2", "Accessibility statement", common, where))
+    # the statement promises charts as sentences and tables only on a site that has charts
+    statement: AccessibilityContext = {**common, "has_charts": any(page.charts for page in pages)}
+    pages.append(PageSpec("accessibility.md", "accessibility.md.j2", "Accessibility statement", statement, where))
     return pages
 
 
