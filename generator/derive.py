@@ -36,6 +36,7 @@ from .progress import (
     Status,
     TargetCheck,
     ambition_course,
+    change_words,
     check_target,
     comparator_gap,
     direction,
@@ -70,6 +71,9 @@ class Strand:
     course: CourseCheck | None = None
     next_target: Point | None = None
     """The first target whose period had not ended at ``as_of``: the step still to come."""
+    to_come: int = 0
+    """How many targets after the latest result had not ended at ``as_of``: what "N more targets are for
+    periods still to come" counts, one per target rather than one per measure."""
 
     @property
     def label(self) -> str:
@@ -122,9 +126,17 @@ class AmbitionView:
 
     @property
     def computed_change(self) -> float | None:
-        if self.baseline is None or self.target is None:
+        """The change in per cent between the figures as shown; None with no baseline or one of zero or below."""
+        if self.baseline is None or self.target is None or self.indicator is None:
             return None
-        return percent_change(self.baseline.value, self.target.value)
+        return percent_change(self.baseline.value, self.target.value, self.indicator.decimals)
+
+    @property
+    def change_text(self) -> str:
+        """'-17.8%', 'No change' or '' (nothing true to write): the change the figures give, in the plan's table."""
+        if self.baseline is None or self.target is None or self.indicator is None:
+            return ""
+        return change_words(self.baseline.value, self.target.value, self.indicator.decimals)
 
 
 def _comparator_area(indicator: Indicator, area: str) -> str | None:
@@ -138,7 +150,12 @@ def _final_period(series: Series | None) -> Period | None:
 
 
 def strand(indicator: Indicator, area: str, breakdown: str | None, as_of: date | None = None) -> Strand:
-    """The latest result against the interim step for its period and against the aim, judged at ``as_of``."""
+    """The latest result against the interim step for its period and against the aim, judged at ``as_of``.
+
+    Every judgement (met, direction, gap, course) is made on the figures as shown at the
+    indicator's ``decimals``, so that it agrees with the numbers on the page.
+    """
+    decimals = indicator.decimals
     actual = points(find_series(indicator, area, breakdown, "actual"))
     target_series = find_series(indicator, area, breakdown, "target")
     target = points(target_series)
@@ -151,10 +168,10 @@ def strand(indicator: Indicator, area: str, breakdown: str | None, as_of: date |
     comparator = _comparator_area(indicator, area)
     gap = None
     if comparator:
-        gap = comparator_gap(actual, points(find_series(indicator, comparator, breakdown, "actual")))
+        gap = comparator_gap(actual, points(find_series(indicator, comparator, breakdown, "actual")), decimals)
     aim = final_target(target, _final_period(target_series))
-    course = ambition_course(baseline, aim, latest, indicator.polarity) if baseline and aim else None
-    check = check_target(actual, target, indicator.polarity, as_of)
+    course = ambition_course(baseline, aim, latest, indicator.polarity, decimals) if baseline and aim else None
+    check = check_target(actual, target, indicator.polarity, as_of, decimals)
     after = check.actual.period if check.actual else None
     upcoming = [p for p in target if not ended_by(p.period, as_of) and (after is None or p.period > after)]
     return Strand(
@@ -162,7 +179,7 @@ def strand(indicator: Indicator, area: str, breakdown: str | None, as_of: date |
         area,
         breakdown,
         check,
-        direction(baseline, latest, indicator.polarity),
+        direction(baseline, latest, indicator.polarity, decimals),
         baseline,
         latest,
         gap,
@@ -170,6 +187,7 @@ def strand(indicator: Indicator, area: str, breakdown: str | None, as_of: date |
         aim,
         course,
         upcoming[0] if upcoming else None,
+        len(upcoming),
     )
 
 
@@ -263,7 +281,9 @@ def _ambition_view(index: SiteIndex, ambition: Ambition) -> AmbitionView:
     goal = next((p for p in target if p.period == target_period), None)
     later = [p for p in actual if baseline and p.period > baseline.period]
     course = (
-        ambition_course(baseline, goal, later[-1] if later else None, indicator.polarity) if baseline and goal else None
+        ambition_course(baseline, goal, later[-1] if later else None, indicator.polarity, indicator.decimals)
+        if baseline and goal
+        else None
     )
     return AmbitionView(ambition, indicator, baseline, goal, course, plan)
 
@@ -379,7 +399,9 @@ class Tally:
     on_course: int
     aims_judged: int
     no_result: int
+    """Targets (not measures) whose period had ended with no figure on the site, after each measure's latest result."""
     no_data: int
+    """Targets (not measures) whose period had not ended, after each measure's latest result."""
     total: int
 
     @property
@@ -404,7 +426,11 @@ def latest_actual_period(site: Site) -> Period | None:
 
 
 def tally(strands: Iterable[Strand]) -> Tally:
-    """Count targets met per period, aims reached or on course, and targets with no result."""
+    """Count targets met per period, aims reached or on course, and targets with no result or still to come.
+
+    The last two count targets, as the sentences that give them say: a measure with
+    three periods over and no figure is three targets with no result, not one.
+    """
     strands = list(strands)
     periods: dict[Period, list[Strand]] = {}
     for s in strands:
@@ -426,7 +452,7 @@ def tally(strands: Iterable[Strand]) -> Tally:
         sum(1 for c in courses if c is Course.MET),
         sum(1 for c in courses if c is Course.ON_COURSE),
         sum(1 for c in courses if c is not Course.NO_DATA),
-        sum(1 for s in strands if s.check.status is Status.NO_RESULT),
-        sum(1 for s in strands if s.check.status is Status.NO_DATA),
+        sum(len(s.check.missing) for s in strands),
+        sum(s.to_come for s in strands),
         len(strands),
     )

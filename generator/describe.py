@@ -2,19 +2,32 @@
 
 Every chart gets a headline that says the message, a subtitle that says the measure,
 and a one-sentence summary, so a resident who cannot see the chart loses nothing.
+
+Every comparison word here ("above", "equal to", "higher than", "the same as", "the gap
+has narrowed") comes from ``progress.compare`` on the figures as written at the
+indicator's ``decimals``, so a sentence never says "above the target of 7.2" about a
+figure it writes as 7.2. Sentences say only what the data can show: "this site has no
+figure for 2011–2013", never that none was published.
 """
 
 from __future__ import annotations
 
 from .derive import Panel, Strand, Tally
+from .formats import figure
 from .model import Indicator
 from .periods import Period, parse_period
-from .progress import Course, Point, Status, TargetCheck
+from .progress import Course, Point, Status, TargetCheck, compare
+
+NO_FIGURE = "This site has no figure for"
+"""How a sentence opens about target periods that are over with no figure in the data.
+
+The data can say it holds no figure; it cannot say that none was published (the
+figure may exist and not have been added yet), so no sentence claims that."""
 
 
 def with_unit(value: float, indicator: Indicator) -> str:
     """A value with its unit, as residents read it: '77.9 years', '28.4%'."""
-    text = f"{value:,.{indicator.decimals}f}"
+    text = figure(value, indicator.decimals)
     if not indicator.unit:
         return text
     if indicator.unit.startswith("%"):
@@ -54,7 +67,7 @@ def _figure_clause(indicator: Indicator, about: str, area: str, value: float) ->
     if indicator.unit in COUNT_UNITS:
         if "population" in about.casefold():
             return f"the {located(about, area)} was {with_unit(value, indicator)}"
-        return f"the number of {located(about, area)} was {value:,.{indicator.decimals}f}"
+        return f"the number of {located(about, area)} was {figure(value, indicator.decimals)}"
     return f"{located(about, area)} was {with_unit(value, indicator)}"
 
 
@@ -62,10 +75,12 @@ def _period(text: str | object) -> str:
     return parse_period(str(text)).display
 
 
-def _compare_word(actual: float, target: float) -> str:
-    if actual == target:
+def _compare_word(actual: float, target: float, decimals: int) -> str:
+    """'above', 'below' or 'equal to' the target, as the two figures read at ``decimals`` places."""
+    side = compare(actual, target, decimals)
+    if side == 0:
         return "equal to"
-    return "above" if actual > target else "below"
+    return "above" if side > 0 else "below"
 
 
 def _capital(text: str) -> str:
@@ -85,10 +100,12 @@ def headline(panel: Panel, area: str) -> str:
         period = _period(strand.check.actual.period)
         if strand.check.status is Status.MET:
             return f"{located(about, area)} met its {_step_word(strand)} for {period}"
-        word = _compare_word(strand.check.actual.value, strand.check.target.value)
+        word = _compare_word(strand.check.actual.value, strand.check.target.value, panel.indicator.decimals)
         return f"{located(about, area)} was {word} its {_step_word(strand)} for {period}"
     if strand is not None and strand.check.last_missing is not None:
-        return f"{located(about, area)}: no result published for its targets up to {strand.check.last_missing.display}"
+        return (
+            f"{located(about, area)}: this site has no figure for its targets up to {strand.check.last_missing.display}"
+        )
     if strand is not None:
         return f"No figures yet to compare {located(about[0].lower() + about[1:], area)} with its targets"
     first, last = _period(panel.periods[0]), _period(panel.periods[-1])
@@ -188,12 +205,12 @@ def status_words(check: TargetCheck, next_target: Point | None = None) -> str:
 
 
 def missing_sentence(strand: Strand, as_of_label: str) -> str:
-    """'No result has been published for 2010–2012 or 2011–2013 …' for periods over with no figure after a result."""
+    """'This site has no figure for 2010–2012 or 2011–2013 …' for periods over with no figure after a result."""
     check = strand.check
     if not check.missing or check.actual is None:
         return ""
     return (
-        f"No result has been published for {_periods_list(check.missing)}, "
+        f"{NO_FIGURE} {_periods_list(check.missing)}, "
         f"though {'that period' if len(check.missing) == 1 else 'those periods'} had ended by {as_of_label}."
     )
 
@@ -202,7 +219,7 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
     indicator, check = strand.indicator, strand.check
     aim = aim_phrase(strand)
     if check.actual is not None and check.target is not None:
-        word = _compare_word(check.actual.value, check.target.value)
+        word = _compare_word(check.actual.value, check.target.value, indicator.decimals)
         if strand.interim:
             target_phrase = (
                 f"the interim target of {with_unit(check.target.value, indicator)} for that period. "
@@ -225,10 +242,7 @@ def _target_sentence(strand: Strand, about: str, area: str) -> str:
             if strand.latest is not None
             else "There are no figures."
         )
-        return (
-            f"No result has been published for {located(about, area)} for {_periods_list(check.missing)}. "
-            f"{since} The aim is {aim}."
-        )
+        return f"{NO_FIGURE} {located(about, area)} for {_periods_list(check.missing)}. {since} The aim is {aim}."
     upcoming = strand.next_target
     first = f" The first target is for {upcoming.period.display}." if upcoming is not None else ""
     if strand.latest is not None:
@@ -252,7 +266,8 @@ def progress_sentences(counts: Tally, as_of_label: str) -> list[str]:
     """The headline 'how are we doing', each count in a sentence that names its period.
 
     Interim steps met are counted apart from aims reached, and targets whose period is
-    over with no result are told apart from targets whose period is still to come.
+    over with no result are told apart from targets whose period is still to come. Those
+    two counts are of targets, as their noun says (``tally``), not of measures.
     """
     sentences = []
     for c in counts.by_period:
@@ -306,7 +321,9 @@ def gap_sentence(strand: Strand) -> str:
         return ""
 
     def side(difference: float) -> str:
-        if round(difference, 9) == 0:
+        # the gap is the difference of the two figures as shown (``Gap``): exact at this precision, so a gap
+        # that is not zero is never written "0.0 higher"
+        if compare(difference, 0, indicator.decimals) == 0:
             return f"the same as {strand.comparator}"
         amount = with_unit(abs(difference), indicator)
         return f"{amount} {'higher' if difference > 0 else 'lower'} than {strand.comparator}"
@@ -314,8 +331,10 @@ def gap_sentence(strand: Strand) -> str:
     sentences = [f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."]
     if gap.first.period == gap.latest.period:
         sentences.append(f"There are no newer figures for both {strand.area} and {strand.comparator} yet.")
-    elif gap.narrowed is None:
+    elif gap.narrowed is None and compare(gap.latest_gap, gap.first_gap, indicator.decimals) == 0:
         sentences.append(f"In {gap.latest.period.display} the gap was the same.")
+    elif gap.narrowed is None:  # as wide as before, on the other side of the comparator
+        sentences.append(f"In {gap.latest.period.display} it was {side(gap.latest_gap)}: a gap of the same size.")
     else:
         change = "narrowed" if gap.narrowed else "widened"
         sentences.append(f"In {gap.latest.period.display} it was {side(gap.latest_gap)}: the gap has {change}.")
@@ -326,7 +345,11 @@ def gap_sentence(strand: Strand) -> str:
 
 
 def _compared(strand: Strand) -> str:
-    """'Better', 'similar' or 'worse' than the comparator, only where a confidence interval allows it."""
+    """'Better', 'similar' or 'worse' than the comparator, only where a confidence interval allows it.
+
+    Judged on the interval's ends and the comparator's figure as shown, so "similar to"
+    is said exactly when the comparator's figure reads inside the interval the sentence writes.
+    """
     gap, indicator = strand.gap, strand.indicator
     if gap is None or strand.comparator is None:
         return ""
@@ -343,13 +366,13 @@ def _compared(strand: Strand) -> str:
     )
     if local is None or local.lower is None or local.upper is None:
         return ""
-    theirs = gap.latest_comparator.value
-    if local.lower <= theirs <= local.upper:
+    theirs, decimals = gap.latest_comparator.value, indicator.decimals
+    if compare(local.lower, theirs, decimals) <= 0 <= compare(local.upper, theirs, decimals):
         word = "similar to"
     elif indicator.polarity is None:
-        word = "higher than" if local.lower > theirs else "lower than"
+        word = "higher than" if compare(local.lower, theirs, decimals) > 0 else "lower than"
     else:
-        higher = local.lower > theirs
+        higher = compare(local.lower, theirs, decimals) > 0
         word = "better than" if higher == (indicator.polarity == "higher") else "worse than"
     return (
         f"Taking chance into account (the 95% confidence interval, {with_unit(local.lower, indicator)} to "

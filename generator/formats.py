@@ -1,8 +1,11 @@
-"""How amounts, dates and names are written, in one place: money, dates, and the slugs used in ids and URLs.
+"""How amounts, figures, dates and names are written, in one place: money, an indicator's figures at its
+precision, dates, and the slugs used in ids and URLs.
 
 Pages, messages and tables each used to format money and make anchors their own way;
 one home means a priority's anchor in a link always matches the heading it points at,
-and £ figures read the same in an error message as on the page.
+and £ figures read the same in an error message as on the page. Figures are the same:
+the value every comparison is judged on (``shown``) is the value the page writes
+(``figure``), so a sentence can never say "above" beside two numbers that read the same.
 """
 
 from __future__ import annotations
@@ -18,6 +21,30 @@ def money(amount: float, *, exact: bool = False) -> str:
     if not exact and amount >= 1_000_000:
         return f"{sign}£{amount / 1_000_000:,.1f} million"
     return f"{sign}£{amount:,.0f}"
+
+
+#: The places kept when a figure has no stated precision: below them is only float noise (7.3 - 7.2 is 0.0999…96).
+NOISE_DECIMALS = 9
+
+
+def shown(value: float, decimals: int | None) -> float:
+    """The value as a page shows it, rounded to ``decimals`` places: what every comparison is made on.
+
+    Imports store figures at full precision (7.2349) while the page writes them at the
+    indicator's ``decimals`` (7.2). Judging the full value would let a sentence say
+    "above the target of 7.2" beside a figure that reads 7.2, so comparisons use this
+    instead. It is the number ``figure`` writes, parsed back, so the two cannot
+    disagree; a value that rounds to zero is zero, never -0.0. ``None`` (no precision
+    known) keeps the value as given, less float noise.
+    """
+    if decimals is None:
+        return round(value, NOISE_DECIMALS) + 0.0
+    return float(f"{value:.{decimals}f}") + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def figure(value: float, decimals: int) -> str:
+    """A figure as the page writes it, '2,669' or '7.2': ``shown`` with thousands commas, never '-0.0'."""
+    return f"{shown(value, decimals):,.{decimals}f}"
 
 
 def long_date(day: date) -> str:
