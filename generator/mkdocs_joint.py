@@ -20,6 +20,11 @@ matched. ``on_post_build`` writes each ampersand back as ``&`` wherever a bare `
 cannot be read as the start of a character reference, so the result previews still
 show the same text. The site's ``mkdocs.yml`` sets the search ``separator``; it keeps
 ``&`` inside words, so "(A&E)," is the word ``a&e``.
+
+It also holds the words residents search with: ``on_page_context`` notes the glossary
+terms each page uses (``generator/words.py`` writes them into the page's front matter),
+and ``on_post_build`` gives each term's ``also_called`` words to the page's entry for
+the section that first uses it, in an index field the theme searches but never shows.
 """
 
 from __future__ import annotations
@@ -221,15 +226,65 @@ def readable_index(index: dict[str, Any]) -> dict[str, Any]:
     return index
 
 
+#: The search index field that holds a section's search words (the glossary's ``also_called``).
+SEARCH_WORDS_FIELD = "search_words"
+#: A word in it counts as a word of the section's text, unless the site's ``mkdocs.yml`` says otherwise.
+SEARCH_WORDS_BOOST = 1.0
+#: The glossary terms each page uses, by (site folder, page address): noted as MkDocs renders
+#: the page, read when the index is written. A preview rebuilds only the pages that changed,
+#: and MkDocs keeps a hook's module across rebuilds, so the other pages' terms are still here.
+_PAGE_TERMS: dict[tuple[str, str], list[Any]] = {}
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Note the glossary terms the page uses, from its front matter (``words.with_search_words``)."""
+    from generator.words import terms_in_front_matter
+
+    _PAGE_TERMS[(str(config.site_dir), page.url)] = terms_in_front_matter(page.meta)
+    return context
+
+
+def with_search_words(index: dict[str, Any], terms_by_page: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """The index with each page's search words in the entry of the section that first uses their term.
+
+    The words go in a field of their own, ``search_words``, added to the index's fields:
+    mkdocs-material's search indexes every field the index lists and matches what a
+    resident types against each, but shows only a result's title, text and tags. So the
+    words find the page without appearing on it or in its result. (The theme's own
+    ``tags`` field would show them, as tags, under every result of the page, and counts
+    a million times a word of the text.)
+    """
+    from generator.words import placed
+
+    docs = index.get("docs", [])
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        by_page.setdefault(str(doc.get("location", "")).split("#")[0], []).append(doc)
+    added = False
+    for page, terms in terms_by_page.items():
+        entries = by_page.get(page, [])
+        sections = [f"{doc.get('title', '')}\n{doc.get('text', '')}" for doc in entries]
+        for doc, words in zip(entries, placed(sections, terms), strict=True):
+            if words:
+                doc[SEARCH_WORDS_FIELD] = words
+                added = True
+    if added:
+        fields = index.setdefault("config", {}).setdefault("fields", {})
+        fields.setdefault(SEARCH_WORDS_FIELD, {"boost": SEARCH_WORDS_BOOST})
+    return index
+
+
 def on_post_build(config: Any) -> None:
     """Rewrite the index the search plugin has just written (hooks run after plugins)."""
     path = Path(config.site_dir) / SEARCH_INDEX
     if not path.is_file():
         return
     raw = path.read_text(encoding="utf-8")
-    if "&amp;" not in raw:
+    site = str(config.site_dir)
+    terms = {page: used for (folder, page), used in _PAGE_TERMS.items() if folder == site and used}
+    if "&amp;" not in raw and not terms:
         return
-    index = readable_index(json.loads(raw))
+    index = with_search_words(readable_index(json.loads(raw)), terms)
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=True), encoding="utf-8")
 
 

@@ -1,34 +1,38 @@
-"""The glossary words a page uses, shown on that page with the other names residents use.
+"""The everyday words residents search with (``also_called``): in the search index, and on the glossary.
 
 Residents search in their own words ("doctor", "A&E", "baby deaths"), the strategy in its
-own ("GP", "urgent care", "infant mortality"). Search can only find a page by words the
-page shows, so the other names (``also_called``) of the glossary terms a page uses are
-written on the page itself. Sighted readers, screen readers and the search index get the
-same text: nothing is hidden to make a page findable.
+own ("GP", "urgent care", "infant mortality"). A term's search words are not other names
+the strategy or its plans give it, so no page says they are: the glossary lists them in
+a column of their own, "Words people search with", and no other page shows them.
 
-Where they go follows how mkdocs-material's search ranks: it indexes each section of a
+Search still finds the pages that use a term by its search words. Each page carries the
+glossary terms it uses in its front matter (``with_search_words``), which MkDocs reads
+and no template shows; when the search index is written, ``generator/mkdocs_joint.py``
+gives each term's words to one of the page's entries in the index (``placed``), in a
+field of their own that mkdocs-material's search matches but never shows in a result.
+
+Which entry follows how mkdocs-material's search ranks: it indexes each section of a
 page (the text under one heading) on its own, and puts a page's opening section first.
-So each term's other names are written once, in the section that first uses it, at the
-end of that section: "fat" is found together with the "children" it was written about.
-A term in the page's title is what the page is about, so its other names go right under
-the title ("**Infant mortality** is also called baby deaths…").
+So a term's words go to the section that first uses it: "very overweight" is found
+together with the children it was written about. A term in the page's title is what
+the page is about: the opening entry, which holds the title, gets its words.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from .model import GlossaryTerm
-from .render import inline
 
-#: Pages that already show every term's other names.
+#: Pages that already show every term's search words.
 SHOWS_ALL = frozenset({"glossary.md"})
+#: The front matter key that carries the glossary terms a page uses (with their search words).
+FRONT_MATTER_KEY = "search_words"
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_TITLE = re.compile(r"# (.*)\n")
-_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 # What a reader never sees as words: link targets, attribute lists and HTML tags.
 _NOT_WORDS = re.compile(r"\]\([^)\s]*\)|\{:[^}]*\}|<[^>]*>")
 
@@ -52,8 +56,9 @@ def _pattern(words: str, *, exact_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w&]){body}(?:e?s)?(?![\w&])", flags)
 
 
-def _visible(markdown: str) -> str:
-    return html.unescape(_NOT_WORDS.sub(" ", markdown))
+def _visible(text: str) -> str:
+    """The words a reader sees in Markdown or HTML text."""
+    return html.unescape(_NOT_WORDS.sub(" ", text))
 
 
 def _names(text: str, lowered: str, words: str, *, exact_case: bool) -> bool:
@@ -76,14 +81,10 @@ def _names(text: str, lowered: str, words: str, *, exact_case: bool) -> bool:
     return False
 
 
-def _found(text: str, term: GlossaryTerm, lowered: str | None = None) -> str | None:
-    """How the text names the term: by the term itself, or in full; None if it does not."""
+def _found(text: str, term: GlossaryTerm, lowered: str | None = None) -> bool:
+    """Whether the text names the term, by the term itself (capitals as written) or in full."""
     lowered = text.lower() if lowered is None else lowered
-    if _names(text, lowered, term.term, exact_case=True):
-        return term.term
-    if _names(text, lowered, term.expansion, exact_case=False):
-        return term.expansion
-    return None
+    return _names(text, lowered, term.term, exact_case=True) or _names(text, lowered, term.expansion, exact_case=False)
 
 
 @cache
@@ -98,10 +99,10 @@ def _first_words(term: str, expansion: str) -> tuple[str, str]:
 
 
 def terms_used(markdown: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
-    """The glossary terms with other names that the page's visible text uses, by term or in full.
+    """The glossary terms with search words that the page's visible text uses, by term or in full.
 
     A plain substring test on the first word rules most terms out before any pattern runs:
-    every page is checked against every term, section by section.
+    every page is checked against every term.
     """
     return _terms_in(_visible(_FRONT_MATTER.sub("", markdown)), glossary)
 
@@ -117,46 +118,51 @@ def _terms_in(text: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]
     ]
 
 
-def _or_list(words: Sequence[str]) -> str:
-    shown = [str(inline(w)) for w in words]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+def with_search_words(markdown: str, page_path: str, glossary: Sequence[GlossaryTerm]) -> str:
+    """The page with the glossary terms it uses, and their search words, in its front matter.
 
-
-def note(terms: Sequence[GlossaryTerm], text: str) -> str:
-    """One sentence per term, naming it as the text does: '**GP** is also called doctor, … or …'."""
-    sentences = []
-    lowered = text.lower()
-    for term in terms:
-        name = _found(text, term, lowered) or term.term
-        verb = "are" if name.endswith("s") and not _is_abbreviation(name) else "is"
-        sentences.append(f"**{inline(name)}** {verb} also called {_or_list(term.also_called)}.")
-    return " ".join(sentences)
-
-
-def with_words_used(markdown: str, page_path: str, glossary: Sequence[GlossaryTerm]) -> str:
-    """The page with each glossary term's other names in the section that first uses the term."""
-    if page_path in SHOWS_ALL or not any(t.also_called for t in glossary):
+    Nothing on the page changes: the theme shows no front matter key it does not know, and
+    the search index is where the words go (``placed``). A hand-written page cannot set
+    this key itself (``content.ALLOWED_KEYS``).
+    """
+    if page_path in SHOWS_ALL:
         return markdown
-    front = _FRONT_MATTER.match(markdown)
-    head, body = (markdown[: front.end()], markdown[front.end() :]) if front else ("", markdown)
-    starts = [m.start() for m in _HEADING.finditer(body)]
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    sections = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
-    noted: set[str] = set()
-    for index, section in enumerate(sections):
-        text = _visible(section)
-        new = [t for t in _terms_in(text, glossary) if t.term not in noted]
-        if not new:
-            continue
-        noted.update(t.term for t in new)
-        title = _TITLE.match(section)
-        title_text = _visible(title.group(1)) if title else ""
-        subject = [t for t in new if _found(title_text, t)]
-        rest = [t for t in new if t not in subject]
-        if subject and title:
-            section = f"{section[: title.end()]}\n{note(subject, title_text)}\n{section[title.end() :]}"
-        if rest:
-            section = f"{section.rstrip()}\n\n{note(rest, text)}\n\n"
-        sections[index] = section
-    return head + "".join(sections)
+    used = terms_used(markdown, glossary)
+    if not used:
+        return markdown
+    import yaml
+
+    entries = [{"term": t.term, "expansion": t.expansion, "also_called": list(t.also_called)} for t in used]
+    # PyYAML's own writer: every character, however unusual, reads back as written.
+    lines = yaml.safe_dump(
+        {FRONT_MATTER_KEY: entries}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=None
+    )
+    if markdown.startswith("---\n"):
+        return "---\n" + lines + markdown[4:]
+    return f"---\n{lines}---\n" + markdown
+
+
+def terms_in_front_matter(meta: Mapping[str, Any]) -> list[GlossaryTerm]:
+    """The glossary terms ``with_search_words`` wrote into a page's front matter, as MkDocs read it."""
+    entries = meta.get(FRONT_MATTER_KEY)
+    if not isinstance(entries, list):
+        return []
+    return [GlossaryTerm.model_validate(entry) for entry in entries]
+
+
+def placed(sections: Sequence[str], terms: Sequence[GlossaryTerm]) -> list[list[str]]:
+    """The search words of each section of a page, in page order: a term's go to the first that names it.
+
+    ``sections`` are the page's entries in the search index, opening section first, each
+    its title and text (HTML). A term no entry names (it was in text the index leaves
+    out) has its words in the opening section: the page uses it, so search finds the page.
+    """
+    if not sections:
+        return []
+    visible = [_visible(section) for section in sections]
+    lowered = [text.lower() for text in visible]
+    words: list[list[str]] = [[] for _ in sections]
+    for term in terms:
+        first = next((i for i, text in enumerate(visible) if _found(text, term, lowered[i])), 0)
+        words[first] += [w for w in term.also_called if w not in words[first]]
+    return words

@@ -124,7 +124,8 @@ def test_data_with_a_mistake_lists_the_problem_instead(repo: Path, capsys: pytes
 def test_diff_compares_the_pages_as_published_with_the_glossarys_everyday_words(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A page shows the other names of the terms it uses; changing them changes the pages residents read."""
+    """The glossary shows the words people search with, and search finds the pages that use the term by them:
+    changing them changes the glossary and what search finds those pages by."""
     glossary = repo / "data" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     old = "also_called: [pooled budget, shared budget, health and social care money]"
@@ -132,4 +133,5 @@ def test_diff_compares_the_pages_as_published_with_the_glossarys_everyday_words(
     glossary.write_text(text.replace(old, "also_called: [pooled budget, joint budget]"), encoding="utf-8")
     assert main(["diff", "main", str(repo)]) == 0
     changed = _section(capsys.readouterr().out, "Pages changed")
+    assert any("/glossary/" in line for line in changed), changed
     assert any("/plans/better-care-fund/" in line for line in changed), changed

@@ -1,14 +1,13 @@
-"""Search holds the words residents type, and finds pages by the other names of their terms.
+"""Search holds the words residents type.
 
 What the built search index holds (no browser): ampersands as typed, no editors' pages,
-answering pages weighted above pages that list them, and every other name that makes a
-page findable written on the page itself. The queries typed into the search box in a
+and answering pages weighted above pages that list them. The glossary's words people
+search with are in test_search_words.py; the queries typed into the search box in a
 browser are in test_browser.py.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -18,8 +17,6 @@ import pytest
 
 from generator.cli import main
 from generator.mkdocs_joint import readable_ampersands
-from generator.model import GlossaryTerm
-from generator.words import with_words_used
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -27,17 +24,6 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 def _index(site_dir: Path) -> dict[str, Any]:
     index: dict[str, Any] = json.loads((site_dir / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     return index
-
-
-def _page_text(site_dir: Path, location: str) -> str:
-    """The words of a built page's article, as a reader sees them."""
-    path = site_dir / "site" / location.split("#")[0] / "index.html"
-    article = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
-
-
-def _glossary(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [entry for entry in data["glossary"] if entry.get("also_called")]
 
 
 # --- what the index holds -------------------------------------------------------------------
@@ -79,75 +65,8 @@ def test_editors_pages_are_not_indexed_and_answering_pages_outweigh_lists(luton_
     assert min(boost[p] for p in answering) > max(boost[p] for p in listing), boost
 
 
-# --- other names: on the glossary and on the pages that use the term ------------------------
-
-
-def test_the_glossary_shows_each_terms_other_names(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
-    text = _page_text(luton_site, "glossary/")
-    entries = _glossary(luton_yaml)
-    assert len(entries) >= 10
-    for entry in entries:
-        assert f"Also called: {', '.join(entry['also_called'])}." in text, entry["term"]
-
-
-def test_pages_are_found_by_other_names_they_show(luton_site: Path, luton_yaml: dict[str, Any]) -> None:
-    """Each "X is also called …" in the index names a glossary term, with its words, and is on the page."""
-    by_name = {}
-    for entry in _glossary(luton_yaml):
-        by_name[entry["term"]] = by_name[entry["expansion"]] = entry
-    infant = by_name["Infant mortality"]
-    shown = _page_text(luton_site, "indicators/infant-mortality/")
-    assert f"Infant mortality is also called {', '.join(infant['also_called'][:-1])}" in shown
-    pages: set[str] = set()
-    for doc in _index(luton_site)["docs"]:
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", doc["text"])).split())
-        for name, entry in by_name.items():
-            for words in re.findall(rf"(?<![\w&]){re.escape(name)} (?:is|are) also called (.+?)\.(?= |$)", text):
-                *first, last = entry["also_called"]
-                assert words == (f"{', '.join(first)} or {last}" if first else last), (doc["location"], name)
-                page = _page_text(luton_site, doc["location"])
-                assert f"{name} {'are' if name.endswith('s') else 'is'} also called {words}." in page, doc["location"]
-                pages.add(doc["location"].split("#")[0])
-    assert len(pages) > 15, pages
-
-
-# --- where the other names go -----------------------------------------------------------------
-
-
-def _term(term: str, expansion: str, *also: str) -> GlossaryTerm:
-    return GlossaryTerm.model_validate({"term": term, "expansion": expansion, "also_called": list(also)})
-
-
-GLOSSARY = [
-    _term("GP", "General Practitioner", "doctor", "family doctor"),
-    _term("Infant mortality", "Deaths of babies before their first birthday", "baby deaths"),
-    _term("Social care", "Help with everyday living", "care at home"),
-    _term("JSNA", "Joint Strategic Needs Assessment"),
-]
-
-
-def test_a_term_in_the_title_is_named_under_it_and_others_where_first_used() -> None:
-    page = (
-        "---\nsearch:\n  boost: 2\n---\n# Infant mortality\n\nHow many babies die.\n\n"
-        "## Services\n\nSee your GP or a general practitioner. GPs refer to the JSNA.\n\n"
-        "## More\n\nGP again; social care and the Health and Social Care System.\n"
-    )
-    out = with_words_used(page, "indicators/infant-mortality.md", GLOSSARY)
-    assert out.startswith("---\nsearch:\n  boost: 2\n---\n# Infant mortality\n\n**Infant mortality** is also called")
-    services, more = out.split("## Services")[1].split("## More")
-    assert services.rstrip().endswith("**GP** is also called doctor or family doctor.")
-    assert "doctor" not in more  # named once, where first used
-    assert more.rstrip().endswith("**Social care** is also called care at home.")
-    assert "JSNA** is" not in out  # no other names, nothing to add
-    assert with_words_used(page, "glossary.md", GLOSSARY) == page
-
-
-def test_terms_are_matched_as_written_and_text_from_yaml_stays_inert() -> None:
-    page = "# Title\n\nThe gp said: Health and Social Care System.\n"
-    assert with_words_used(page, "x.md", GLOSSARY) == page  # 'gp' is not GP; 'Social Care' is a name
-    unsafe = [_term("HWB", "Health and Wellbeing Board", "<script>x()</script>")]
-    out = with_words_used("# Title\n\nThe HWB meets.\n", "x.md", unsafe)
-    assert "<script>" not in out and "&lt;script&gt;x()&lt;/script&gt;" in out
+# --- the words people search with (also_called): how they are checked -----------------------
+# (where they go and what search does with them: test_search_words.py)
 
 
 def _glossary_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], also_called: str) -> str:
