@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
+import math
 import types
 import typing
 from typing import Any
@@ -30,6 +32,7 @@ CSV_COLUMNS = [
     "unit",
     "reported",
     "source",
+    "assumed",
 ]
 #: The one column that holds a number; every other cell is text.
 NUMBER_COLUMNS = {"value"}
@@ -86,6 +89,30 @@ def editors_only_exclude(model: type[BaseModel]) -> dict[str, Any]:
     return exclude
 
 
+#: Past this, a float no longer holds every whole number exactly: such a number is written as stored.
+EXACT_WHOLE = 2**53
+
+
+def _whole(number: float) -> bool:
+    return math.isfinite(number) and number.is_integer() and abs(number) <= EXACT_WHOLE
+
+
+def number_text(number: float) -> str:
+    """A number as the CSV writes it: a whole number without ".0" (3906), any other as stored (7.2)."""
+    return str(int(number)) if _whole(number) else repr(number)
+
+
+def _whole_numbers_as_integers(data: Any) -> Any:
+    """JSON data with every whole number a float holds (3906.0) written as the integer it is (3906)."""
+    if isinstance(data, float) and _whole(data):
+        return int(data)
+    if isinstance(data, dict):
+        return {key: _whole_numbers_as_integers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_whole_numbers_as_integers(value) for value in data]
+    return data
+
+
 def tidy_csv(site: Site) -> bytes:
     """One row per value, in the data's order; no text cell can start a spreadsheet formula."""
     buffer = io.StringIO()
@@ -107,10 +134,11 @@ def tidy_csv(site: Site) -> bytes:
                         series.breakdown or "",
                         series.kind,
                         value.period,
-                        repr(value.value) if value.value != int(value.value) else f"{value.value:.1f}",
+                        number_text(value.value),
                         indicator.unit or "",
                         value.reported or "",
                         value.source or series.source or "",
+                        value.assumed_because or "",
                     ],
                     strict=True,
                 )
@@ -120,8 +148,13 @@ def tidy_csv(site: Site) -> bytes:
 
 
 def public_json(site: Site) -> bytes:
-    """The validated model without its editors-only fields: what residents and analysts may download."""
-    return site.model_dump_json(indent=1, exclude=editors_only_exclude(Site)).encode() + b"\n"
+    """The validated model without its editors-only fields: what residents and analysts may download.
+
+    Numbers are stored as floats, so a whole number would read 3906.0; it is written 3906, as the data has it.
+    """
+    data = json.loads(site.model_dump_json(exclude=editors_only_exclude(Site)))
+    text = json.dumps(_whole_numbers_as_integers(data), indent=1, ensure_ascii=False)
+    return text.encode() + b"\n"
 
 
 def has_figures(site: Site) -> bool:
