@@ -11,7 +11,20 @@ from typing import Any
 
 from .formats import file_slug, money
 from .milestones import WhenError, meeting_named, read_when
-from .model import Action, Ambition, Indicator, Intervention, Meeting, Outcome, Plan, Record, Strategy, StrategyAction
+from .model import (
+    Action,
+    Ambition,
+    Document,
+    Figure,
+    Indicator,
+    Intervention,
+    Meeting,
+    Outcome,
+    Plan,
+    Record,
+    Strategy,
+    StrategyAction,
+)
 from .names import menu_label_warnings
 from .periods import parse_period
 from .problems import Problem, Where, suggest
@@ -134,6 +147,50 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
         for figure in fact.figures:
             yield from refs.check(
                 figure.where_of("indicator"), "indicators", figure.indicator, f"{name} › what_we_know › figures"
+            )
+
+
+def _figure_checks(
+    figures: Iterable[Figure], default_source: str | None, refs: _References, documents: dict[str, Document], name: str
+) -> Iterable[Problem]:
+    """Each figure's document exists, and a measured figure's period had ended by that document's date.
+
+    A figure with no period is shown "as stated in" its document, at the document's date: without
+    that date the page cannot say when the figure is from.
+    """
+    for figure in figures:
+        context = f"{name} › figure '{figure.label}'"
+        yield from refs.check(figure.where_of("source"), "documents", figure.source, f"{context} › source")
+        source = figure.source or default_source
+        document = documents.get(source) if source else None
+        if source is not None and document is None:
+            continue  # an unknown document is reported once, above (or at its own record)
+        if document is None or not document.date:
+            if figure.period is None:
+                missing, add = (
+                    (f"its document '{source}' has no date", f"the document's date ('date:' in documents › {source})")
+                    if source
+                    else ("it names no document", "'source:' with the id of the document that states it")
+                )
+                yield Problem(
+                    figure.where,
+                    f"{context}: it has no period and {missing}, so the page cannot say when the figure is from; "
+                    f"add its period if the source gives one, or {add}",
+                    "warning",
+                )
+            continue
+        if figure.period is None or figure.kind == "projection":
+            continue
+        period, dated = parse_period(figure.period), parse_period(document.date)
+        if period.end > dated.end:
+            yield Problem(
+                figure.where_of("period"),
+                (
+                    f"{context}: its period {period.display} ends after the date of '{source}', the document that "
+                    f"states it ({dated.display}), so that document cannot have measured it; correct the period, "
+                    f"name the document that does state it in 'source:', or add 'kind: projection' if it is a "
+                    f"forecast"
+                ),
             )
 
 
@@ -370,8 +427,14 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     if "strategy" in built:
         problems.extend(_strategy_refs(built["strategy"], refs))
         problems.extend(_dated(built))
+    documents: dict[str, Document] = {d.id: d for d in built.get("documents", [])}
+    strategy_source = built["strategy"].source if "strategy" in built else None
     for outcome in built.get("outcomes", []):
         problems.extend(_outcome_refs(outcome, refs))
+        figures = [figure for fact in outcome.what_we_know for figure in fact.figures]
+        problems.extend(
+            _figure_checks(figures, strategy_source, refs, documents, f"outcomes › {outcome.id} › what_we_know")
+        )
     for indicator in built.get("indicators", []):
         problems.extend(_indicator_checks(indicator, refs))
     priority_ids = {p.id for p in priorities}
@@ -381,6 +444,9 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         groups.setdefault(ambition.plan, set()).add(ambition.group)
     for plan in built.get("plans", []):
         problems.extend(_plan_checks(plan, refs, priority_ids, groups))
+        for section in plan.sections:
+            name = f"plans › {plan.id} › {section.id}"
+            problems.extend(_figure_checks(section.figures, plan.document, refs, documents, name))
     indicators = {i.id: i for i in built.get("indicators", [])}
     problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
     for ambition in built.get("ambitions", []):

@@ -146,7 +146,9 @@ def test_every_measure_links_to_its_figures_or_says_there_are_none(site: str, re
         for item in re.findall(r"<li>(.*?)</li>", section, re.S):
             checked += 1
             linked = re.search(r'href="\.\./\.\./indicators/[a-z0-9-]+/"', item)
-            assert linked or "no published figure yet" in visible_text(item), visible_text(item)
+            # or the figure "What we know" states for it, with its date
+            stated = re.search(r'href="[^"]*#what-we-know"', item)
+            assert linked or stated or "no published figure yet" in visible_text(item), visible_text(item)
     assert checked >= 10
 
 
