@@ -45,7 +45,7 @@ from .site_url import site_url_from_environment
 from .size_limits import size_problems
 from .standing import build_day, strategy_standing
 from .validate import load_site
-from .words import with_words_used
+from .words import with_search_words
 from .writer import WriteReport, check_unique, write_files, write_tree
 
 BUILD_DIR = "build"
@@ -292,14 +292,14 @@ def render_pages(
     files: dict[str, bytes] = {}
     base = edit_base(site_dir) if edit_links else None
     for page in pages:
-        markdown = with_words_used(render_page(env, page.template, page.path, page.context), page.path, site.glossary)
+        markdown = with_search_words(render_page(env, page.template, page.path, page.context), page.path, site.glossary)
         files[page.path] = with_edit_url(markdown, edit_url(base, page.where)).encode()
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
     content_nav: list[tuple[str, str]] = []
     for content_page in read_content_pages(site_dir):
         markdown = render_content_page(content_page, content_context(site), content_helpers(site))
-        markdown = with_words_used(markdown, content_page.relative, site.glossary)
+        markdown = with_search_words(markdown, content_page.relative, site.glossary)
         files[content_page.relative] = with_edit_url(markdown, edit_url(base, Where(content_page.file, 1))).encode()
         content_nav.append((content_page.relative, content_page.title))
     if too_large := size_problems(site, files):

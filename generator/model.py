@@ -306,6 +306,17 @@ class Strategy(Record):
         "Every page that shows the date then says it is assumed. Remove it once the date is a real one.",
     )
     source: Id | None = Field(default=None, description="The id of the document (in documents) encoded here.")
+    licence: Literal["OGL-UK-3.0", "CC-BY-4.0"] | None = Field(
+        default=None,
+        description="The licence the council publishes this data under, when it has chosen one: OGL-UK-3.0 (the "
+        "Open Government Licence v3.0, the usual one for UK public bodies) or CC-BY-4.0. The downloads page names "
+        "and links it. Leave out when no licence is given: the page then says none is.",
+    )
+    licence_note: Text | None = Field(
+        default=None,
+        description="Anything else the council says about reusing this data, in plain words: how to credit it, or "
+        "what the licence does not cover. Without a licence, these are the only terms the downloads page gives.",
+    )
     foreword: Foreword | None = None
     theme: str | None = Field(default=None, description="A heading the outcomes sit under, if the strategy has one.")
     terms: Terms = Field(default_factory=Terms)
@@ -334,17 +345,98 @@ class Principle(Record):
 
 
 class Figure(Record):
+    """A number a document states, with the period it is for and the document that states it.
+
+    A figure with no period is shown as the document stated it, with the document's date
+    ("as stated in the strategy (2012/13)"): the site never reads it as current, and never
+    guesses a period for it.
+    """
+
     label: Line = Field(description="What was measured, in a few words.")
     indicator: Id | None = Field(default=None, description="The indicator that measures the same thing, if any.")
     area: Line | None = Field(default=None, description="The place the figure is for; leave out for national facts.")
-    period: PeriodText | None = None
+    period: PeriodText | None = Field(
+        default=None,
+        description="The period the figure is for, as the document gives it. Leave out when the document gives "
+        "none: the page then says the figure is as the document stated it, with the document's date. Never guess.",
+    )
+    kind: Literal["actual", "projection"] = Field(
+        default="actual",
+        description="'projection' for a forecast ('will rise to 220,350 by 2030'): its period is the one forecast, "
+        "which may be after the document's date.",
+    )
     value: float
     unit: Line
+    source: Id | None = Field(
+        default=None,
+        description="The id (in documents) of the document that states the figure. Leave out when it is the "
+        "document the record comes from: the strategy for what we know, the plan for a plan's figures.",
+    )
+
+    @property
+    def amount(self) -> str:
+        """The value with its unit, as a sentence gives it: 28.4%, £12,332 per head, 3,906 incidents."""
+        number = f"{int(self.value):,}" if self.value.is_integer() else f"{self.value:,}"
+        if self.unit.startswith("%"):
+            return f"{number}{self.unit}"
+        if self.unit.startswith("£"):
+            rest = self.unit[1:].strip()
+            return f"£{number} {rest}" if rest else f"£{number}"
+        return f"{number} {self.unit}"
+
+    def when(self, documents: dict[str, Document], default_source: str | None, default_name: str) -> str:
+        """When the figure is from, as a page says it, never in the present tense.
+
+        'for 2010/11' or 'projected for 2050' when it has a period; otherwise 'as stated in the
+        strategy (2012/13)', with the date of the document that states it. ``default_source`` is
+        the document the record comes from and ``default_name`` what the page calls it ("the
+        strategy"); a figure from another document is named by that document's title.
+        """
+        source = self.source or default_source
+        document = documents.get(source) if source else None
+        name = default_name if source == default_source or document is None else document.title
+        if document is None or not document.date:
+            dated = f"as stated in {name} (undated)"
+        else:
+            period = parse_period(document.date)
+            dated = f"as stated in {name} ({long_date(period.start) if period.kind == 'date' else period.display})"
+        if self.period is None:
+            return dated
+        shown = parse_period(self.period).display
+        if self.kind == "projection":  # when a forecast was made matters as much as what it forecasts
+            return f"projected for {shown}, {dated}"
+        return f"for {shown}" if source == default_source else f"for {shown}, {dated}"
 
 
 class Fact(Record):
     text: Text = Field(description="The fact as the strategy states it.")
-    figures: list[Figure] = Field(default_factory=list)
+    figures: list[Figure] = Field(
+        default_factory=list,
+        description="Every number in the text that is a measurement, each with its period when the text gives one.",
+    )
+
+    def when(self, documents: dict[str, Document], default_source: str | None, default_name: str) -> str:
+        """When the fact's figures are from: 'Figures for 2008–2010.', or each figure with its own date.
+
+        Empty when the fact has no figures.
+        """
+        groups: dict[str, list[Figure]] = {}
+        for figure in self.figures:
+            groups.setdefault(figure.when(documents, default_source, default_name), []).append(figure)
+        if len(groups) == 1:
+            (when, figures), *_ = groups.items()
+            these = "this figure" if len(figures) == 1 else "these figures"
+            if when.startswith("as stated"):
+                return f"{when[0].upper()}{when[1:]}, which gives no period for {these}."
+            if when.startswith("for "):
+                return f"{'Figure' if len(figures) == 1 else 'Figures'} {when}."
+            return f"{when[0].upper()}{when[1:]}."
+        parts = []
+        for when, figures in groups.items():
+            amounts = [f.amount for f in figures]
+            listed = amounts[0] if len(amounts) == 1 else f"{', '.join(amounts[:-1])} and {amounts[-1]}"
+            parts.append(f"{listed}: {when}{', with no period' if when.startswith('as stated') else ''}.")
+        return " ".join(parts)
 
 
 class JsnaLink(Record):
@@ -459,6 +551,11 @@ class Value(Record):
     value: float
     reported: str | None = Field(default=None, description="The year the figure is reported, e.g. 2012/13.")
     source: Id | None = Field(default=None, description="The document this figure comes from, when not the series'.")
+    assumed_because: Text | None = Field(
+        default=None,
+        description="Only when no source gives this figure's period or value as the data has it: why it was assumed, "
+        "for residents to read. The downloads mark the figure as assumed. Remove it once a source gives it.",
+    )
     lower: float | None = Field(default=None, description="Lower end of the 95% confidence interval, if published.")
     upper: float | None = Field(default=None, description="Upper end of the 95% confidence interval, if published.")
     note: str | None = Field(default=None, description="A note on this figure, e.g. Fingertips' 'Value note'.")
@@ -588,6 +685,11 @@ class PlanSection(Record):
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     groups: list[ItemGroup] = Field(default_factory=list, description="Titled groups, each with text and items.")
     tables: list[Table] = Field(default_factory=list)
+    figures: list[Figure] = Field(
+        default_factory=list,
+        description="The figures the section states (a profile, key facts), each with its period when the plan "
+        "gives one: the page lists them after the text with their dates, so none reads as current.",
+    )
     ambitions: Text | None = Field(
         default=None,
         description="The group of the plan's ambitions (in ambitions, e.g. 'local') that this section sets out: "
@@ -771,8 +873,9 @@ class GlossaryTerm(Record):
     also_called: Annotated[list[Line], AfterValidator(_once_each)] = Field(
         default_factory=list,
         description=(
-            "Other words residents use for this, e.g. 'doctor' for GP. The glossary shows them, and "
-            "every page that uses the term lists them, so search finds the page by these words too."
+            "Everyday words residents search with for this, e.g. 'doctor' for GP. The glossary lists them "
+            "under 'Words people search with', and search finds the pages that use the term by them; no other "
+            "page shows them. Each must mean what the term means."
         ),
     )
 

@@ -20,6 +20,7 @@ from ..formats import slug
 from ..model import (
     Board,
     Document,
+    Figure,
     Indicator,
     JsnaPriority,
     Outcome,
@@ -34,7 +35,14 @@ from ..names import short_name
 from ..problems import NOWHERE, Where
 from ..standing import StrategyStanding, build_day, strategy_standing
 from .actions import TrackerContext, outcome_milestones, tracker_context
-from .indicators import IndicatorContext, ProgressContext, indicator_context, indicator_path, progress_context
+from .indicators import (
+    IndicatorContext,
+    ProgressContext,
+    indicator_context,
+    indicator_path,
+    latest_figures,
+    progress_context,
+)
 from .parts import OUTCOME_LIMIT, MilestonePart, ProgressPart, milestone_parts, progress_parts
 from .plans import (
     Delivery,
@@ -186,6 +194,7 @@ class CommonContext(TrackerContext):
     document_uses: list[DocumentUse]
     compact_outcomes: bool
     standing: StrategyStanding
+    latest_figures: Callable[[Indicator, str], str]
 
 
 # Each page adds its own keys to the common ones. The pages are built as ``{**common, ...}`` literals
@@ -193,6 +202,55 @@ class CommonContext(TrackerContext):
 class OutcomeContext(CommonContext, Serving):
     outcome: Outcome
     action_milestones: dict[str, list[MilestoneView]]
+    fact_dates: list[str]
+    stated_figures: dict[str, StatedFigures]
+
+
+#: What an outcome page calls the document its facts come from (``strategy.source``).
+STRATEGY_NAME = "the strategy"
+
+
+@dataclass(frozen=True)
+class StatedFigures:
+    """A measure's figures as the strategy states them under "What we know": shown with their dates, in place
+    of "no published figure yet", when the measure's indicator has no figures of its own."""
+
+    text: str  # "28.4% in Anytown, as stated in the strategy (2012/13)"
+    path: str  # the outcome page whose "What we know" states them
+
+
+def fact_dates(site: Site, outcome: Outcome) -> list[str]:
+    """For each of the outcome's facts, when its figures are from ('' for a fact with none)."""
+    documents = {d.id: d for d in site.documents}
+    return [
+        fact.when(documents, site.strategy.source, STRATEGY_NAME) if fact.figures else ""
+        for fact in outcome.what_we_know
+    ]
+
+
+def stated_figures(site: Site) -> dict[str, StatedFigures]:
+    """Each indicator that a "What we know" figure points at, with that figure and its date.
+
+    Only the figures for the strategy's own area are given when there are any (the national
+    average beside it is for comparison); each figure says when it is from, never "now".
+    """
+    documents = {d.id: d for d in site.documents}
+    found: dict[str, tuple[Outcome, list[Figure]]] = {}
+    for outcome in site.outcomes:
+        for fact in outcome.what_we_know:
+            for figure in fact.figures:
+                if figure.indicator is not None:
+                    found.setdefault(figure.indicator, (outcome, []))[1].append(figure)
+    stated: dict[str, StatedFigures] = {}
+    for indicator_id, (outcome, figures) in found.items():
+        local = [f for f in figures if f.area == site.strategy.area] or figures
+        parts = []
+        for figure in local:
+            when = figure.when(documents, site.strategy.source, STRATEGY_NAME)
+            where = f" in {figure.area}" if figure.area else ""
+            parts.append(f"{figure.amount}{where}{',' if when.startswith('as stated') else ''} {when}")
+        stated[indicator_id] = StatedFigures("; ".join(parts), outcome_path(outcome))
+    return stated
 
 
 class AccessibilityContext(CommonContext):
@@ -262,6 +320,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "document_uses": document_uses(views),
         "compact_outcomes": len(site.outcomes) > OUTCOME_LIMIT,
         "standing": strategy_standing(site, build_day()),
+        "latest_figures": latest_figures,
     }
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
@@ -274,12 +333,15 @@ def site_pages(views: Views) -> list[PageSpec]:
             site.outcomes[0].where if site.outcomes else strategy_where,
         ),
     ]
+    stated = stated_figures(site)
     for outcome in site.outcomes:
         outcome_context: OutcomeContext = {
             **common,
             "outcome": outcome,
             "action_milestones": outcome_milestones(views, outcome),
             **serving(outcome, site.actions, site.interventions),
+            "fact_dates": fact_dates(site, outcome),
+            "stated_figures": stated,
         }
         pages.append(
             PageSpec(outcome_path(outcome), "outcome.md.j2", short_name(outcome), outcome_context, outcome.where)

@@ -22,17 +22,23 @@ class TrackerContext(TypedDict):
     milestone_groups: list[MilestoneGroup]
     milestone_totals: StatusCounts
     milestone_icons: dict[str, str]
+    milestones_tracked: bool
 
 
 def tracker_context(views: Views) -> TrackerContext:
-    """Milestones grouped by the board accountable for them, with counts per status."""
+    """Milestones grouped by the board accountable for them, with counts per status.
+
+    ``milestones_tracked`` is the premise of every status word: a strategy whose data
+    records no update on any milestone does not track progress, so no milestone is called
+    "no update yet" (pending) — the pages show what was planned and when, and say so.
+    """
     site = views.site
     every = views.all_milestones()
     groups: dict[str, list[MilestoneView]] = {}
     for view in every:
         delivery_board = view.outcome.delivery_board if view.outcome else None
         board = views.index.boards.get(view.action.board or delivery_board or "")
-        no_board = f"No {site.strategy.terms.board} named"
+        no_board = f"{site.strategy.terms.milestones.capitalize()} with no {site.strategy.terms.board} given"
         groups.setdefault(board.name if board else no_board, []).append(view)
     order = {b.name: i for i, b in enumerate(site.boards)}
     grouped = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
@@ -41,6 +47,7 @@ def tracker_context(views: Views) -> TrackerContext:
         "milestone_groups": [(name, rows, _counts(rows)) for name, rows in grouped],
         "milestone_totals": _counts(every),
         "milestone_icons": MILESTONE_ICONS,
+        "milestones_tracked": any(view.milestone.updates for view in every),
     }
 
 

@@ -120,6 +120,22 @@ def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) 
     return f"{with_unit(latest.value, panel.indicator)} for {parse_period(latest.period).display}{where}"
 
 
+def latest_figures(indicator: Indicator, area: str) -> str:
+    """Each latest figure for ``area``, one per breakdown: '62.4 years (male, 2018–2020); 63.0 years (female, …)'.
+
+    The indicators index lists every indicator with figures, with or without a target; an
+    indicator given only for men and women has no single latest figure, so each is named.
+    """
+    said = []
+    for series in indicator.series:
+        if series.kind != "actual" or series.area != area or not series.values:
+            continue
+        latest = max(series.values, key=lambda value: parse_period(value.period))
+        label = f"{series.breakdown}, " if series.breakdown else ""
+        said.append(f"{with_unit(latest.value, indicator)} ({label}{parse_period(latest.period).display})")
+    return "; ".join(said) or "–"
+
+
 def panel_page(
     panel: Panel, area: str, documents: dict[str, Document] | None = None, as_of_label: str = ""
 ) -> PanelPage:
