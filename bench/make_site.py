@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 AREA = "Benchtown"
 
 
+UPDATE = {"date": "2013-10-01", "status": "in progress"}
+
+
 def _outcomes(count: int, indicators: int, rng: random.Random) -> list[dict[str, Any]]:
     per = max(1, indicators // count)
     outcomes = []
@@ -55,6 +58,8 @@ def _outcomes(count: int, indicators: int, rng: random.Random) -> list[dict[str,
                                 "id": f"{a}{letter}",
                                 "text": f"Milestone {a}{letter}.",
                                 "when": f"by 01/{rng.randint(1, 12):02d}/14",
+                                # progress is tracked, as on a council's live site: every first milestone has news
+                                **({"updates": [dict(UPDATE)]} if letter == "a" else {}),
                             }
                             for letter in "ab"
                         ],

@@ -81,7 +81,7 @@ PREMISED: list[tuple[str, str, Callable[[Site], bool]]] = [
      lambda site: _targets(site) > 0),
     ("pending milestones", r"No update yet|no update recorded|Overdue", _tracked),
     ("links from interventions", r"each one serves", lambda site: any(i.outcomes for i in site.interventions)),
-    ("chart claims", r"\bcharts?\b", _has_charts),
+    ("chart claims", r"read every chart|Each page has a chart|chart and the same figures", _has_charts),
     ("a draft note", r"is a draft|the draft (strategy|action plan|proposal)", lambda s: s.strategy.status == "draft"),
     ("plan ambitions", r"plan's ambitions|Ambitions in the plans", lambda site: bool(site.ambitions)),
     ("milestone status words", r"\| Status \||its status, by", _tracked),
