@@ -19,11 +19,15 @@ from .model import (
     Indicator,
     Intervention,
     Meeting,
+    NotShown,
     Outcome,
     Plan,
+    PlanSection,
     Record,
+    Section,
     Strategy,
     StrategyAction,
+    paragraphs_holding,
 )
 from .names import menu_label_warnings
 from .periods import parse_period
@@ -79,6 +83,8 @@ class _References:
 def _action_checks(action: Action, refs: _References, name: str) -> Iterable[Problem]:
     """An action's board, and each milestone's date phrase or the board meeting it names."""
     yield from refs.check(action.where_of("board"), "boards", action.board, f"{name} › board")
+    for shared in action.shared_with:
+        yield from refs.check(action.where_of("shared_with"), "boards", shared, f"{name} › shared_with")
     for milestone in action.milestones:
         if not milestone.when:
             continue
@@ -359,6 +365,35 @@ def _plan_checks(
                 )
 
 
+def _not_shown_place(entry: NotShown, section: Section | PlanSection, name: str) -> Iterable[Problem]:
+    """A part not shown is noted after the paragraph holding its 'after' words, so the words must be there once."""
+    if entry.after is None:
+        return
+    found = len(paragraphs_holding(section.body, entry.after))
+    if found == 1:
+        return
+    context = f"{name} › {section.id} › not_shown: the 'after' words '{entry.after}'"
+    if found > 1:
+        message = f"{context} are in the section's body {found} times; add words around them so they are there once"
+    elif " ".join(entry.after.split()) in " ".join(section.body.split()):
+        message = f"{context} run across two paragraphs of the section's body; copy them from one paragraph"
+    else:
+        message = f"{context} are not in the section's body; copy them from the body, or leave 'after' out"
+    yield Problem(entry.where_of("after"), message)
+
+
+def _not_shown_checks(built: dict[str, Any]) -> Iterable[Problem]:
+    """Each part a section does not show is placed by words its body really has."""
+    sections: list[tuple[str, Section | PlanSection]] = []
+    if "strategy" in built:
+        sections += [("strategy › sections", s) for s in built["strategy"].sections]
+    for plan in built.get("plans", []):
+        sections += [(f"plans › {plan.id} › sections", s) for s in plan.sections]
+    for name, section in sections:
+        for entry in section.not_shown:
+            yield from _not_shown_place(entry, section, name)
+
+
 def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from refs.check(strategy.where_of("source"), "documents", strategy.source, "strategy › source")
     yield from refs.check(strategy.where_of("replaced_by"), "documents", strategy.replaced_by, "strategy › replaced_by")
@@ -369,6 +404,24 @@ def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
             )
     yield from _unique(strategy.sections, lambda s: s.id, "section id")
     yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
+
+
+def _gap_aims(strategy: Strategy, indicators: list[Indicator]) -> Iterable[Problem]:
+    """An aim about the gap with an area can only be judged if one of its indicators has that area's figures."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+    for aim in strategy.success_aims:
+        if aim.gap_with is None:
+            continue
+        measured = [by_id[i] for i in aim.indicators if i in by_id]
+        areas = sorted({s.area for i in measured for s in i.series if s.kind == "actual" and s.area != strategy.area})
+        if aim.gap_with not in areas:
+            given = f"its indicators have actual figures for {', '.join(areas)}" if areas else "its indicators have "
+            given += "" if areas else f"no actual figures for any area but {strategy.area}"
+            yield Problem(
+                aim.where_of("gap_with"),
+                f"strategy › success_aims › {aim.number} › gap_with: '{aim.gap_with}' has no figures to judge the "
+                f"gap with ({given}); write the area as its figures name it, or add its figures to the indicator",
+            )
 
 
 def _dated(built: dict[str, Any]) -> Iterable[Problem]:
@@ -427,6 +480,7 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     if "strategy" in built:
         problems.extend(_strategy_refs(built["strategy"], refs))
         problems.extend(_dated(built))
+        problems.extend(_gap_aims(built["strategy"], built.get("indicators", [])))
     documents: dict[str, Document] = {d.id: d for d in built.get("documents", [])}
     strategy_source = built["strategy"].source if "strategy" in built else None
     for outcome in built.get("outcomes", []):
@@ -451,6 +505,7 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     problems.extend(_unique(built.get("ambitions", []), lambda r: r.id, "id"))
     for ambition in built.get("ambitions", []):
         problems.extend(_ambition_checks(ambition, indicators, refs))
+    problems.extend(_not_shown_checks(built))
     problems.extend(menu_label_warnings(built))
     for board in built.get("boards", []):
         problems.extend(

@@ -198,7 +198,7 @@ def status_words(check: TargetCheck, next_target: Point | None = None) -> str:
     if check.status in (Status.MET, Status.NOT_MET) and check.actual is not None:
         return f"{check.status.value} for {check.actual.period.display}"
     if check.status is Status.NO_RESULT and check.last_missing is not None:
-        return f"No result published for {check.last_missing.display}"
+        return f"No figure on this site for {check.last_missing.display}"
     if check.status is Status.NO_DATA and next_target is not None:
         return f"No data yet for {next_target.period.display}"
     return check.status.value

@@ -181,8 +181,88 @@ class ShortTitled(Record):
 class Foreword(Record):
     status: Literal["written", "not_written"] = Field(description="'written' once the foreword text is final.")
     text: str | None = Field(default=None, description="The foreword, in Markdown.")
-    source_note: str | None = Field(default=None, description="What the source document says in its place.")
+    source_note: str | None = editors_only(
+        default=None,
+        description="What the source document says in its place (a drafting note such as 'Updated wording to go "
+        "here'): it goes to the editors' report only; the page says just that there is no foreword yet.",
+    )
     signatory: str | None = Field(default=None, description="Who signs the foreword.")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def paragraphs_holding(body: str, words: str) -> list[int]:
+    """The number (from 0) of the body's paragraph holding ``words``, once for each time they occur.
+
+    Paragraphs are split at blank lines, as the pages split a section's body; line breaks and
+    runs of spaces count as one space, so words copied onto one line match a wrapped paragraph.
+    """
+    wanted = _flat(words)
+    if not wanted:
+        return []
+    return [n for n, paragraph in enumerate(body.strip().split("\n\n")) for _ in range(_flat(paragraph).count(wanted))]
+
+
+class NotShown(Record):
+    """A diagram, map, graph, chart, table or picture the document shows that this site does not reproduce.
+
+    The page says so where it is missed, in plain words, so a resident reading "see maps
+    opposite" knows the maps are not on the site rather than looking for them.
+    """
+
+    kind: Literal[
+        "diagram",
+        "diagrams",
+        "map",
+        "maps",
+        "graph",
+        "graphs",
+        "chart",
+        "charts",
+        "table",
+        "tables",
+        "picture",
+        "pictures",
+    ] = Field(
+        description="What the document shows, as it names it: diagram, map, graph, chart, table or picture, or the "
+        "plural (maps) when there are several. Use picture when the document does not say."
+    )
+    description: Line = Field(
+        description="What it shows, in a few words from the document (its title or caption, or what the text says "
+        "about it). If the document says nothing about it, name it as the document does, e.g. 'the diagram on page "
+        "27'. Never describe what it might show."
+    )
+    after: Line | None = Field(
+        default=None,
+        description="Words copied from the section's body, in the paragraph after which the page says the part is "
+        "not shown, e.g. '(see maps opposite)'; they must occur in the body once. Leave out to say so at the end "
+        "of the section.",
+    )
+
+    @property
+    def what(self) -> str:
+        """The kind with its article, as it reads in a sentence: 'a map', 'maps'."""
+        return self.kind if self.kind.endswith("s") else f"a {self.kind}"
+
+    def note(self, document: str) -> str:
+        """The sentence the page shows: 'The strategy shows maps that this site does not reproduce: …'."""
+        name = document if document[:4].lower() == "the " else f"the {document}"
+        description = self.description.rstrip()
+        end = "" if description.endswith((".", "!", "?")) else "."
+        return f"{name[:1].upper()}{name[1:]} shows {self.what} that this site does not reproduce: {description}{end}"
+
+
+def _not_shown_after(body: str, not_shown: list[NotShown], paragraph: int) -> list[NotShown]:
+    return [n for n in not_shown if n.after is not None and paragraphs_holding(body, n.after)[:1] == [paragraph]]
+
+
+#: The help text of a section's ``not_shown``.
+NOT_SHOWN_HELP = (
+    "Diagrams, maps, graphs, charts, tables or pictures the document shows here that this site does not "
+    "reproduce: the page says so at that point, with each one's description."
+)
 
 
 class Section(Record):
@@ -190,12 +270,27 @@ class Section(Record):
     title: Line
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
+    not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
+
+    def not_shown_after(self, paragraph: int) -> list[NotShown]:
+        """The parts not shown whose note goes after the body's paragraph number ``paragraph`` (from 0)."""
+        return _not_shown_after(self.body, self.not_shown, paragraph)
+
+    @property
+    def not_shown_at_end(self) -> list[NotShown]:
+        """The parts not shown whose note goes at the end of the section."""
+        return [n for n in self.not_shown if n.after is None]
 
 
 class SuccessAim(Record):
     number: int = Field(ge=1)
     text: Text
     indicators: list[Id] = Field(default_factory=list, description="Ids of the indicators that measure this aim.")
+    gap_with: Line | None = Field(
+        default=None,
+        description="When the aim is to narrow the gap with another area ('England'): that area, as its figures "
+        "name it. The site then judges the gap from both areas' figures, as well as each target.",
+    )
     commentary: str = Field(default="", description="Notes printed with the aim's figures, in Markdown.")
 
 
@@ -441,7 +536,10 @@ class Fact(Record):
 
 class JsnaLink(Record):
     jsna: Id = Field(description="The id of the JSNA priority (in jsna_priorities).")
-    as_written: Text = editors_only(description="The wording used in the strategy's link table.")
+    as_written: Text = Field(
+        description="The JSNA priority as the strategy's link table words it: the page shows these words, "
+        "linked to the JSNA priority."
+    )
 
 
 class Priority(ShortTitled):
@@ -489,8 +587,28 @@ class Action(ShortTitled):
     id: Text = Field(description="The action's number as written, e.g. '1'.")
     text: Text
     board: Id | None = Field(default=None, description="The id of the board accountable for it.")
+    shared_with: list[Id] = Field(
+        default_factory=list,
+        description="The ids of the other boards the source names as accountable for it with board, in its order: "
+        "[clinical-commissioning-groups] for 'Staying Healthy / CCGs'. The pages name every one.",
+    )
     board_as_written: str | None = editors_only(default=None)
     milestones: list[Milestone] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shared_boards(self) -> Action:
+        if self.shared_with and self.board is None:
+            raise ValueError("'shared_with' names boards but there is no 'board'; put the first board named in 'board'")
+        named = self.accountable_boards
+        twice = next((b for b in named if named.count(b) > 1), None)
+        if twice is not None:
+            raise ValueError(f"the board '{twice}' is named twice in 'board' and 'shared_with'; keep it once")
+        return self
+
+    @property
+    def accountable_boards(self) -> list[str]:
+        """The ids of every board accountable for it, in the order the source names them."""
+        return ([self.board] if self.board else []) + list(self.shared_with)
 
 
 class StrategyAction(Action):
@@ -666,6 +784,11 @@ class Table(Record):
     caption: str | None = None
     headers: list[str] = Field(min_length=1)
     rows: list[list[str]] = Field(default_factory=list)
+    empty_cell: Line = Field(
+        default="Not given",
+        description="What an empty cell says on the page. 'Not given' unless the document's blanks mean "
+        "something: 'no' in a table of ticks, where a blank is no tick (say so in the caption).",
+    )
 
     @model_validator(mode="after")
     def _rows_fit(self) -> Table:
@@ -707,6 +830,16 @@ class PlanSection(Record):
         description="A note for the people who keep the data (a diagram not in the text version, a drafting "
         "note): it goes to the editors' report, never to the public page.",
     )
+    not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
+
+    def not_shown_after(self, paragraph: int) -> list[NotShown]:
+        """The parts not shown whose note goes after the body's paragraph number ``paragraph`` (from 0)."""
+        return _not_shown_after(self.body, self.not_shown, paragraph)
+
+    @property
+    def not_shown_at_end(self) -> list[NotShown]:
+        """The parts not shown whose note goes at the end of the section."""
+        return [n for n in self.not_shown if n.after is None]
 
 
 class Project(Record):
@@ -750,6 +883,12 @@ class BudgetLine(Record):
     period: PeriodText
     components: list[BudgetComponent] = Field(min_length=1)
     stated_total: int | None = Field(default=None, ge=0, description="The total the document states, if any.")
+    agreed_total: Annotated[int, Field(ge=0)] | Literal["to be agreed"] | None = Field(
+        default=None,
+        description="The total the partners have agreed to put in for the year, when the document gives one apart "
+        "from the allocation: whole pounds, or 'to be agreed' where it leaves the total to be agreed ('£ tba'). "
+        "The page says so after the allocation. Leave out when the document does not say.",
+    )
     note: str | None = None
 
 
@@ -763,6 +902,12 @@ class RestatedPriority(Record):
     """A strategy priority that a plan takes up; its text lives once, in the strategy."""
 
     id: PriorityId
+    how: Literal["restated", "addressed"] = Field(
+        default="restated",
+        description="'restated' when the plan repeats the priority (in the strategy's words or its own): the "
+        "priority's page says 'Restated in' the plan. 'addressed' when the plan does not repeat it but says it "
+        "addresses it, or the outcome it belongs to: the page then says 'Addressed in' the plan.",
+    )
     note: str | None = editors_only(
         default=None,
         description="How the plan words or matches the priority, for the people who keep the data: it goes "

@@ -27,7 +27,7 @@ ON_COURSE_RATIO = 0.95
 class Status(StrEnum):
     MET = "Target met"
     NOT_MET = "Not met"
-    NO_RESULT = "No result published"
+    NO_RESULT = "No figure on this site"
     NO_DATA = "No data yet"
     NO_TARGET = "No target"
 
@@ -68,7 +68,7 @@ class TargetCheck:
     """The latest actual against the target it is measured against.
 
     ``missing`` are the later target periods that had ended by the site's date with no
-    figure in the data: a resident should read "no result published for 2011–2013",
+    figure in the data: a resident should read "no figure on this site for 2011–2013",
     never "no data yet", about a period that is over.
     """
 

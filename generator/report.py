@@ -149,6 +149,15 @@ def _matches(site: Site) -> Iterable[Note]:
 
 
 def _drafting(site: Site) -> Iterable[Note]:
+    foreword = site.strategy.foreword
+    if foreword is not None and foreword.source_note:
+        written = foreword.status == "written" and foreword.text
+        shown = "It is not on any page." if written else "The about page says only that there is no foreword yet."
+        yield Note(
+            foreword.where_of("source_note"),
+            "Foreword",
+            f'In the foreword\'s place the source says: "{foreword.source_note}". {shown}',
+        )
     outcome_word = site.strategy.terms.outcome.capitalize()
     for outcome in site.outcomes:
         if outcome.cut_off:

@@ -225,7 +225,7 @@ def test_a_target_period_over_with_no_figure_is_no_result_published() -> None:
     s = _strand([("2008-2010", 7.5)], as_of=date(2014, 6, 30))
     assert s.check.status is Status.NO_RESULT
     assert [str(p) for p in s.check.missing] == ["2009-2011", "2010-2012", "2011-2013"]
-    assert status_words(s.check, s.next_target) == "No result published for 2011–2013"
+    assert status_words(s.check, s.next_target) == "No figure on this site for 2011–2013"
 
 
 def test_a_target_period_still_to_come_is_no_data_yet() -> None:

@@ -35,6 +35,7 @@ from ..names import short_name
 from ..problems import NOWHERE, Where
 from ..standing import StrategyStanding, build_day, strategy_standing
 from .actions import TrackerContext, outcome_milestones, tracker_context
+from .aims import aim_gaps
 from .indicators import (
     IndicatorContext,
     ProgressContext,
@@ -195,6 +196,7 @@ class CommonContext(TrackerContext):
     compact_outcomes: bool
     standing: StrategyStanding
     latest_figures: Callable[[Indicator, str], str]
+    aim_gaps: dict[int, list[str]]
 
 
 # Each page adds its own keys to the common ones. The pages are built as ``{**common, ...}`` literals
@@ -321,6 +323,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "compact_outcomes": len(site.outcomes) > OUTCOME_LIMIT,
         "standing": strategy_standing(site, build_day()),
         "latest_figures": latest_figures,
+        "aim_gaps": aim_gaps(views),
     }
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),

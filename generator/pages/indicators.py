@@ -33,9 +33,9 @@ from ..describe import (
     summary,
     with_unit,
 )
-from ..model import Board, Document, Indicator, Outcome
+from ..model import Ambition, Board, Document, Indicator, Outcome
 from ..names import short_name
-from ..periods import Period, parse_period
+from ..periods import Period, PeriodError, parse_period
 from ..progress import TARGET_ICONS, Status
 
 
@@ -108,8 +108,79 @@ class PanelPage:
         return layout(self.chart).css_size
 
 
+def reported_year(
+    indicator: Indicator, area: str | None, breakdown: str | None, kind: str, period: str | Period | None
+) -> str | None:
+    """The year the figure of ``kind`` for ``period`` is reported in ('2017/18'), when the data records it.
+
+    A strategy's table may head a column "2014-2016 (17/18)" and a plan then say "by 2017-18" for the same
+    target: the page gives both years, so the two read as one figure.
+    """
+    if period is None:
+        return None
+    wanted = parse_period(period) if isinstance(period, str) else period
+    for series in indicator.series:
+        if series.kind != kind or series.area != area or series.breakdown != breakdown:
+            continue
+        for value in series.values:
+            if value.reported and parse_period(value.period) == wanted:
+                try:
+                    return parse_period(value.reported).display
+                except PeriodError:
+                    return value.reported
+    return None
+
+
+def _for_period_reported(value: float, indicator: Indicator, period: Period, reported: str) -> str:
+    return f"{with_unit(value, indicator)} for {period.display}, reported in {reported}"
+
+
+def reported_aim(strand: Strand) -> str:
+    """The aim with the year it is reported in, when the data records it: '80.3 years for 2014–2016, reported
+    in 2017/18'; otherwise the aim as ``aim_phrase`` words it."""
+    aim = strand.aim
+    if aim is None:
+        return ""
+    reported = reported_year(strand.indicator, strand.area, strand.breakdown, "target", aim.period)
+    if reported is None:
+        return aim_phrase(strand)
+    return _for_period_reported(aim.value, strand.indicator, aim.period, reported)
+
+
+def reported_step(strand: Strand) -> str:
+    """The target the latest result is judged against, with the year it is reported in when the data records it."""
+    phrase, target = step_phrase(strand), strand.check.target
+    if target is None:
+        return phrase
+    reported = reported_year(strand.indicator, strand.area, strand.breakdown, "target", target.period)
+    if reported is None:
+        return phrase
+    said = f"{with_unit(target.value, strand.indicator)} for {target.period.display}"
+    return phrase.replace(said, f"{said}, reported in {reported}", 1)
+
+
+def ambition_reported(ambition: Ambition, indicators: dict[str, Indicator]) -> list[str]:
+    """What the years of a plan's ambition stand for, when its figures are dated by the year they are reported.
+
+    'The target is the figure for 2014–2016, reported in 2017/18.': said only where the data records the
+    reported year of the starting point's or the target's figure.
+    """
+    indicator = indicators.get(ambition.indicator) if ambition.indicator else None
+    if indicator is None:
+        return []
+    said = []
+    for kind, period, what in (
+        ("actual", ambition.baseline_period, "starting point"),
+        ("target", ambition.target_period, "target"),
+    ):
+        reported = reported_year(indicator, ambition.area, ambition.breakdown, kind, period)
+        if period and reported:
+            said.append(f"The {what} is the figure for {parse_period(period).display}, reported in {reported}.")
+    return said
+
+
 def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) -> str:
-    """The latest local figure, its period and the document it comes from."""
+    """The latest local figure, its period (and the year it is reported in, if known) and its document."""
     series = next((s for s in panel.series if s.area == area and s.kind == "actual"), None)
     if series is None:
         return ""
@@ -117,7 +188,9 @@ def latest_with_source(panel: Panel, area: str, documents: dict[str, Document]) 
     source_id = latest.source or series.source
     document = documents.get(source_id) if source_id else None
     where = f", from {document.title}" if document else ""
-    return f"{with_unit(latest.value, panel.indicator)} for {parse_period(latest.period).display}{where}"
+    reported = reported_year(panel.indicator, area, series.breakdown, "actual", latest.period)
+    when = f", reported in {reported}" if reported else ""
+    return f"{with_unit(latest.value, panel.indicator)} for {parse_period(latest.period).display}{when}{where}"
 
 
 def latest_figures(indicator: Indicator, area: str) -> str:
@@ -166,6 +239,8 @@ def panel_page(
         for period in panel.periods
     ]
     title, sentence = headline(panel, area), summary(panel, area)
+    if panel.strand and panel.strand.aim is not None:  # the aim as the page gives it, with its reported year
+        sentence = sentence.replace(aim_phrase(panel.strand), reported_aim(panel.strand), 1)
     periods = tuple(panel.periods)
     chart = ChartSpec(
         title,
@@ -192,10 +267,10 @@ def panel_page(
         rows,
         latest_with_source(panel, area, documents or {}),
         status_words(strand.check, strand.next_target) if strand else "",
-        aim_phrase(strand) if strand else "",
+        reported_aim(strand) if strand else "",
         course_words(strand) if strand and strand.check.actual is not None else "",
         missing_sentence(strand, as_of_label) if strand else "",
-        step_phrase(strand) if strand else "",
+        reported_step(strand) if strand else "",
         note,
     )
 
@@ -209,6 +284,7 @@ class IndicatorContext(TypedDict):
     view: IndicatorView
     panels: list[PanelPage]
     ambition_views: list[AmbitionView]
+    ambition_reported: dict[str, list[str]]
 
 
 def indicator_context(views: Views, indicator: Indicator) -> IndicatorContext:
@@ -227,6 +303,7 @@ def indicator_context(views: Views, indicator: Indicator) -> IndicatorContext:
         "view": view,
         "panels": [panel_page(p, site.strategy.area, documents, site.strategy.as_of_label) for p in view.panels],
         "ambition_views": [views.ambitions[a.id] for a in view.ambitions],
+        "ambition_reported": {a.id: ambition_reported(a, {indicator.id: indicator}) for a in view.ambitions},
     }
 
 
@@ -305,8 +382,8 @@ def progress_context(views: Views) -> ProgressContext:
                 "board": board,
                 "icon": TARGET_ICONS[s.check.status],
                 "status": status_words(s.check, s.next_target),
-                "aim": aim_phrase(s),
-                "step": step_phrase(s),
+                "aim": reported_aim(s),
+                "step": reported_step(s),
                 "course": course_words(s) if s.check.actual is not None else "–",
                 "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {short_name(outcome)}"
                 if outcome

@@ -14,9 +14,10 @@ from typing import Protocol, TypedDict
 
 from ..chart_layout import ChartSpec, Line, layout
 from ..formats import money
-from ..model import Ambition, Budget, Outcome, Plan, Priority, Programme, RestatedPriority, Site
+from ..model import Ambition, Budget, BudgetLine, Outcome, Plan, Priority, Programme, RestatedPriority, Site
 from ..names import short_name
 from ..periods import parse_period
+from .indicators import ambition_reported
 
 
 def plan_path(plan: Plan) -> str:
@@ -33,6 +34,9 @@ class Delivery:
 
     plan: Plan
     programme: Programme | None
+    how: str = "restated"
+    """For a plan (no programme): 'restated' when it repeats the priority, 'addressed' when it only says it
+    addresses it."""
 
     @property
     def path(self) -> str:
@@ -48,7 +52,7 @@ def deliveries(site: Site) -> dict[str, list[Delivery]]:
     found: dict[str, list[Delivery]] = defaultdict(list)
     for plan in site.plans:
         for restated in plan.priorities:
-            found[restated.id].append(Delivery(plan, None))
+            found[restated.id].append(Delivery(plan, None, restated.how))
         for programme in plan.programmes:
             for priority_id in programme.priorities:
                 found[priority_id].append(Delivery(plan, programme))
@@ -70,6 +74,25 @@ class BudgetPanel:
         return layout(self.chart).css_size
 
 
+def _periods(lines: list[BudgetLine]) -> str:
+    names = [parse_period(line.period).display for line in lines]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def agreed_totals(plan: Plan, lines: list[BudgetLine]) -> str:
+    """' The plan gives the total agreed for 2014/15 and 2015/16 as “to be agreed”.': what the plan says of
+    the total agreed beside the allocation, year by year, or '' when it says nothing."""
+    document = "draft" if plan.status == "draft" else "plan"
+    said = ""
+    open_lines = [line for line in lines if line.agreed_total == "to be agreed"]
+    if open_lines:
+        said += f" The {document} gives the total agreed for {_periods(open_lines)} as “to be agreed”."
+    for line in lines:
+        if isinstance(line.agreed_total, int):
+            said += f" The total agreed for {parse_period(line.period).display} is {money(line.agreed_total)}."
+    return said
+
+
 def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
     """The budget as a chart, a table and a sentence, all from the same lines."""
     lines = sorted(budget.lines, key=lambda line: parse_period(line.period))
@@ -84,10 +107,13 @@ def budget_panel(plan: Plan, budget: Budget) -> BudgetPanel:
     totals = [sum(c.amount for c in line.components) for line in lines]
     latest = lines[-1]
     parts = ", ".join(f"{c.name} {money(c.amount)}" for c in latest.components)
-    sentence = f"In {parse_period(latest.period).display} the fund is {money(totals[-1])}"
+    # the amounts are what the budget's title says they are (an allocation, say), never "the fund" as a whole
+    subject = budget.title if budget.title.lower().startswith("the ") else f"the {budget.title}"
+    sentence = f"In {parse_period(latest.period).display} {subject} is {money(totals[-1])}"
     sentence += f": {parts}." if len(latest.components) > 1 else "."
     if len(lines) > 1:
         sentence += f" In {parse_period(lines[0].period).display} it was {money(totals[0])}."
+    sentence += agreed_totals(plan, lines)
     title = f"{budget.title}: {money(totals[-1])} in {parse_period(latest.period).display}"
     chart = ChartSpec(
         title,
@@ -124,6 +150,9 @@ class PlanContext(TypedDict):
     plan: Plan
     plan_priorities: list[tuple[RestatedPriority, Outcome, Priority]]
     plan_ambitions: list[Ambition]
+    ambition_reported: dict[str, list[str]]
+    """For each of the plan's ambitions, what its years stand for where a figure is dated by the year it is
+    reported in ('The target is the figure for 2014–2016, reported in 2017/18.')."""
     budget: BudgetPanel | None
     money: Money
     programme_path: Callable[[Plan, Programme], str]
@@ -139,10 +168,13 @@ class ProgrammeContext(TypedDict):
 
 def plan_context(site: Site, plan: Plan) -> PlanContext:
     priorities: dict[str, tuple[Outcome, Priority]] = {p.id: (o, p) for o, p in site.priorities()}
+    ambitions = [a for a in site.ambitions if a.plan == plan.document]
+    indicators = {i.id: i for i in site.indicators}
     return {
         "plan": plan,
         "plan_priorities": [(restated, *priorities[restated.id]) for restated in plan.priorities],
-        "plan_ambitions": [a for a in site.ambitions if a.plan == plan.document],
+        "plan_ambitions": ambitions,
+        "ambition_reported": {a.id: ambition_reported(a, indicators) for a in ambitions},
         "budget": budget_panel(plan, plan.budget) if plan.budget else None,
         "money": money,
         "programme_path": programme_path,
