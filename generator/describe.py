@@ -289,15 +289,19 @@ def progress_sentences(counts: Tally, as_of_label: str) -> list[str]:
             f"{_capital(_count(counts.on_course))} {_have(counts.on_course, 'was', 'were')} on course to reach it "
             f"in time."
         )
+    # Judged at as_of, a date now past: said in the past tense, and of this site's data, not of the world
     if counts.no_result:
         sentences.append(
-            f"{counts.no_result} more {_have(counts.no_result, 'target has', 'targets have')} no result yet. "
-            f"{_have(counts.no_result, 'Its period', 'Their periods')} had ended by {as_of_label}."
+            f"This site has no figure for {counts.no_result} more {_have(counts.no_result, 'target', 'targets')} "
+            f"whose {_have(counts.no_result, 'period', 'periods')} had ended by {as_of_label}."
         )
     if counts.no_data:
         sentences.append(
-            f"{counts.no_data} more {_have(counts.no_data, 'target is', 'targets are')} for periods still to come "
-            f"on {as_of_label}. There are no figures for {_have(counts.no_data, 'it', 'them')} yet."
+            f"{counts.no_data} more {_have(counts.no_data, 'target was', 'targets were')} for periods still to "
+            f"come on that date."
+            if counts.no_result
+            else f"{counts.no_data} more {_have(counts.no_data, 'target was', 'targets were')} for periods still "
+            f"to come on {as_of_label}."
         )
     return sentences
 

@@ -480,9 +480,9 @@ def test_the_counts_of_targets_count_targets(case: tuple[list[Strand], date]) ->
     over = sum(1 for p in later if p.end <= as_of)
     to_come = len(later) - over
     text = " ".join(progress_sentences(tally(strands), "the day"))
-    no_result = re.search(r"(\d+) more targets? (?:has|have) no result yet", text)
+    no_result = re.search(r"no figure for (\d+) more targets? whose periods? had ended", text)
     assert (int(no_result[1]) if no_result else 0) == over, text
-    still = re.search(r"(\d+) more targets? (?:is|are) for periods still to come", text)
+    still = re.search(r"(\d+) more targets? (?:was|were) for periods still to come", text)
     assert (int(still[1]) if still else 0) == to_come, text
 
 

@@ -327,7 +327,7 @@ def site_pages(views: Views) -> list[PageSpec]:
     }
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
-        PageSpec("about.md", "about.md.j2", "About the strategy", common, strategy_where),
+        PageSpec("about.md", "about.md.j2", f"About the {site.strategy.terms.strategy}", common, strategy_where),
         PageSpec(
             "outcomes/index.md",
             "outcomes.md.j2",
@@ -433,7 +433,7 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
     by_path = {p.path: p for p in pages}
     nav: list[Any] = [{"Home": "index.md"}]
     if "about.md" in by_path:
-        nav.append({"About the strategy": "about.md"})
+        nav.append({by_path["about.md"].title: "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
     outcomes_title = by_path["outcomes/index.md"].title if "outcomes/index.md" in by_path else "Outcomes"
     if len(outcome_pages) <= MENU_SECTION_LIMIT:
