@@ -69,7 +69,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator import mkdocs_joint, output_check  # noqa: E402
-from generator.build import THEME_OVERRIDES  # noqa: E402
+from generator.folders import THEME_OVERRIDES  # noqa: E402
 from generator.sanitize import clean_html  # noqa: E402
 
 THEME_SCRIPTS = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))

@@ -13,9 +13,6 @@ them with the pages.
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +22,7 @@ from pathlib import Path
 
 from jinja2 import TemplateRuntimeError
 
-from . import cache, collector, mkdocs_joint, output_check, site_files
+from . import cache, collector, mkdocs_joint, output_check, site_files, unchanged
 from .build_lock import LOCK_FILE, one_build_at_a_time
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
@@ -34,12 +31,14 @@ from .derive import derive
 from .describe import latest_figure
 from .downloads import download_files, has_figures
 from .edit_links import edit_base, edit_url, with_edit_url
+from .folders import BUILD_DIR, CACHE_DIR, DOCS_DIR, TEMPLATES_DIR, THEME_OVERRIDES
 from .link_check import PageSource, check_links
 from .model import Indicator, Site
 from .pages import ContentContext, PageSpec, navigation, site_pages
 from .placeholders import find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
-from .render import TEMPLATES_DIR, make_environment, render_page
+from .publish import remove_leftovers, staging_folder, swap_in, unsafe_output
+from .render import make_environment, render_page
 from .report import REPORT_DIR, editors_report, report_files
 from .site_url import site_url_from_environment
 from .size_limits import size_problems
@@ -48,11 +47,7 @@ from .validate import load_site
 from .words import with_search_words
 from .writer import WriteReport, check_unique, write_files, write_tree
 
-BUILD_DIR = "build"
-DOCS_DIR = "docs"
-CACHE_DIR = ".cache"
 CLEAN = "no broken links"
-THEME_OVERRIDES = TEMPLATES_DIR / "overrides"
 SITE_CSS = "assets/strategy-site.css"
 
 # Says one line of progress to whoever runs the build (the CLI prints it; tests ignore it).
@@ -373,65 +368,6 @@ def mkdocs_settings(site: Site) -> dict[str, str]:
     return mkdocs_joint.settings(_source_date_epoch(site))
 
 
-STAGING_PREFIX = ".site-new-"
-PREVIOUS_PREFIX = ".site-old-"
-_LEFTOVER = re.compile(r"^\.site-(?:new|old)-(\d+)?")
-
-
-def remove_leftovers(site_dir: Path) -> int:
-    """Remove the folders that builds killed part-way left beside ``site/``; return how many.
-
-    A build stages the new site in ``.site-new-<pid>-…`` and moves the old one to
-    ``.site-old-<pid>``; a cancelled CI run or a closed laptop leaves them behind, each
-    as large as the site. Only folders of exactly that kind are touched, and never one
-    whose build is still running.
-    """
-    removed = 0
-    for folder in site_dir.iterdir():
-        match = _LEFTOVER.match(folder.name)
-        if match is None or not folder.is_dir() or folder.is_symlink():
-            continue
-        if match[1] and int(match[1]) != os.getpid() and _running(int(match[1])):
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-        removed += 1
-    return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _check_output(staging: Path, cache_dir: Path) -> list[Problem]:
-    """What in the built pages could run script (see ``output_check``), as problems; none for a safe build.
-
-    Pages found safe before, by this check with these theme scripts, are remembered by
-    their hash in the cache, so a warm build reads none of them again. Reaching a problem
-    means data got past both earlier walls, a fault of the tool, so the message asks for
-    a report as well as naming the page.
-    """
-    scripts = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
-    rules = cache.key(Path(output_check.__file__).read_bytes(), *(pattern.pattern.encode() for pattern in scripts))
-    known_safe = cache.load_result(cache_dir, "safe-pages", rules)
-    checked = output_check.check_site(staging, scripts, known_safe=known_safe if isinstance(known_safe, set) else ())
-    if checked.safe != known_safe:
-        cache.store_result(cache_dir, "safe-pages", rules, checked.safe)
-    return [
-        Problem(
-            Where(unsafe.file, unsafe.line),
-            f"{unsafe.what}; the site was not published (the old site/ is unchanged). "
-            "This is a fault in strategy-site: please report it with the page that caused it",
-        )
-        for unsafe in checked.found[:20]
-    ]
-
-
 def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
 
@@ -445,7 +381,10 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
         raise InputError(refusals(placeholders))
     site_files.check_output_folders(site_dir)
     with one_build_at_a_time(site_dir / BUILD_DIR, say):
-        return _build(site_dir, say)
+        inputs = unchanged.inputs_key(site_dir, draft)  # before reading them: an edit made meanwhile is not claimed
+        result = _build(site_dir, say)
+        unchanged.remember(site_dir, inputs, mkdocs_settings(result.site))
+        return result
 
 
 def _build(site_dir: Path, say: Say) -> GenerateResult:
@@ -460,40 +399,31 @@ def _build(site_dir: Path, say: Say) -> GenerateResult:
         raise
     started = time.perf_counter()
     target = site_dir / "site"
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir))
     later = prepared.pending
     # the model and pages stay alive through MkDocs: keep the collector off them
-    with collector.frozen():
+    with collector.frozen(), staging_folder(site_dir) as staging:
+        # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
         try:
-            # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
-            try:
-                mkdocs_joint.run(
-                    site_dir / BUILD_DIR / "mkdocs.yml", staging, site_dir, mkdocs_settings(result.site), later
-                )
-            except BaseException:
-                prepared.drawing.cancel()
-                raise
-            result.seconds["mkdocs"] = time.perf_counter() - started
-            started = time.perf_counter()
-            # the pages are read while the workers draw: the check waits on no chart, only on the GIL
-            with ThreadPoolExecutor(max_workers=1) as checker:
-                unsafe = checker.submit(_check_output, staging, site_dir / BUILD_DIR / CACHE_DIR)
-                key_of = {path: prepared.specs[path].key() for path in later}
-                for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
-                    charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
-                    write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
-                    write_files(staging, charts)
-                result.seconds["charts"] = time.perf_counter() - started
-                if problems := unsafe.result():
-                    raise InputError(problems)
-            result.seconds["charts and check"] = time.perf_counter() - started
-            previous = site_dir / f"{PREVIOUS_PREFIX}{os.getpid()}"
-            if target.exists():
-                os.replace(target, previous)
-            os.replace(staging, target)
-            shutil.rmtree(previous, ignore_errors=True)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            config = site_dir / BUILD_DIR / "mkdocs.yml"
+            mkdocs_joint.run(config, staging, site_dir, mkdocs_settings(result.site), later)
+        except BaseException:
+            prepared.drawing.cancel()
+            raise
+        result.seconds["mkdocs"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # the pages are read while the workers draw: the check waits on no chart, only on the GIL
+        with ThreadPoolExecutor(max_workers=1) as checker:
+            unsafe = checker.submit(unsafe_output, staging, site_dir / BUILD_DIR / CACHE_DIR)
+            key_of = {path: prepared.specs[path].key() for path in later}
+            for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
+                charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
+                write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
+                write_files(staging, charts)
+            result.seconds["charts"] = time.perf_counter() - started
+            if problems := unsafe.result():
+                raise InputError(problems)
+        result.seconds["charts and check"] = time.perf_counter() - started
+        swap_in(staging, target)
     drawn_meanwhile = f" and {_count(len(later), 'chart')} drawn meanwhile" if later else ""
     say(f"built {target} with MkDocs in {result.seconds['mkdocs']:.2f} s{drawn_meanwhile}")
     return result

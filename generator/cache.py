@@ -190,7 +190,7 @@ def unseal(kind: str, entry_key: str, sealed: bytes) -> memoryview | None:
     return payload if hmac.compare_digest(sealed[:MAC_BYTES], _mac(secret, kind, entry_key, payload)) else None
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
+def write_atomic(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(content)
@@ -223,7 +223,7 @@ def _load_pickle(path: Path, entry_key: str) -> Any | None:
 def _store_pickle(path: Path, entry_key: str, value: Any) -> None:
     sealed = seal("pickle", entry_key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     if sealed is not None:
-        _write_atomic(path, sealed)
+        write_atomic(path, sealed)
 
 
 def _parsed_path(cache_dir: Path, file: str) -> Path:
@@ -318,7 +318,7 @@ def _keep_checked(cache_dir: Path, checked: Mapping[str, str]) -> None:
     sealed = seal("checked-charts", "", text)
     if sealed is not None:
         with contextlib.suppress(OSError):  # a list that cannot be kept only means checking again
-            _write_atomic(cache_dir / CHECKED_CHARTS, sealed)
+            write_atomic(cache_dir / CHECKED_CHARTS, sealed)
 
 
 def store_charts(cache_dir: Path, charts: Mapping[str, bytes]) -> None:
@@ -330,7 +330,7 @@ def store_charts(cache_dir: Path, charts: Mapping[str, bytes]) -> None:
 
 
 def store_chart(cache_dir: Path, chart_key: str, svg: bytes) -> None:
-    _write_atomic(cache_dir / f"{chart_key}.svg", svg)
+    write_atomic(cache_dir / f"{chart_key}.svg", svg)
 
 
 def prune_charts(cache_dir: Path, keep: set[str]) -> int:
@@ -373,4 +373,4 @@ class TemplateCache(BytecodeCache):
         sealed = seal("template", bucket.key, bucket.bytecode_to_string())
         if sealed is not None:
             with contextlib.suppress(OSError):  # a cache that cannot be written is not an error
-                _write_atomic(self._path(bucket), sealed)
+                write_atomic(self._path(bucket), sealed)

@@ -14,20 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import BUILD_DIR, CACHE_DIR, build, generate, site_link_problems
-from .commands.schema import SCHEMA_DIR
+from .folders import BUILD_DIR, CACHE_DIR, TEMPLATES_DIR
 from .github_format import FORMATS, GITHUB, default_format, format_problem, log_text, one_line, repository_prefix
-from .placeholders import find_placeholders
 from .problems import InputError, Problem
-from .render import TEMPLATES_DIR
-from .report import write_report
-from .validate import load_site
 
 if TYPE_CHECKING:
     from .commands.new import Publisher
 
-# Each command's own module is imported when that command runs: a build does not pay for
-# the import tool's YAML library, the preview server or the schema writer.
+# Each command's own modules are imported when that command runs: a build does not pay for
+# the import tool's YAML library, the preview server or the schema writer, and a build with
+# nothing changed (``unchanged``) not even for the model, the templates or pydantic.
 
 EPILOG = """\
 examples:
@@ -68,6 +64,10 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .build import site_link_problems
+    from .placeholders import find_placeholders
+    from .validate import load_site
+
     site_dir = Path(args.site_dir)
     site, problems = load_site(site_dir)
     problems.extend(find_placeholders(site_dir))
@@ -111,18 +111,32 @@ def _say(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import unchanged
+
     site_dir = Path(args.site_dir)
     started = time.perf_counter()
-    build(site_dir, _say, draft=args.draft)
-    if _output["format"] == GITHUB:
-        # the build has just stored the model with its warnings: reading them back costs nothing
-        _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
-        _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
+    # CI's annotations need the data's warnings, which only a full build reads
+    if _output["format"] == GITHUB or not unchanged.build_if_unchanged(site_dir, _say, draft=args.draft):
+        _full_build(site_dir, args.draft)
     _emit(f"OK: {site_dir / 'site'} is ready ({time.perf_counter() - started:.1f} s).")
     return 0
 
 
+def _full_build(site_dir: Path, draft: bool) -> None:
+    from . import build as building
+    from .validate import load_site
+
+    building.build(site_dir, _say, draft=draft)
+    if _output["format"] == GITHUB:
+        # the build has just stored the model with its warnings: reading them back costs nothing
+        _site, problems = load_site(site_dir.resolve(), site_dir.resolve() / BUILD_DIR / CACHE_DIR)
+        _print_problems(sorted(problems.warnings, key=lambda p: p.sort_key))
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+    from .validate import load_site
+
     site_dir = Path(args.site_dir)
     site, problems = load_site(site_dir)
     if site is None:
@@ -140,6 +154,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from .build import generate
+
     result = generate(Path(args.site_dir).resolve(), _say)
     _emit(f"OK: Markdown written to {Path(args.site_dir) / 'build' / 'docs'} ({len(result.report.written)} changed).")
     return 0
@@ -177,6 +193,7 @@ def _publisher(args: argparse.Namespace) -> Publisher:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .commands.new import create_site
+    from .placeholders import find_placeholders
 
     target = Path(args.site_dir)
     try:
@@ -227,6 +244,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .commands.import_figures import import_figures
+    from .validate import load_site
 
     site_dir = Path(args.site_dir)
     csv_path = Path(args.csv)
@@ -383,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("sites", nargs="*", metavar="SITE_DIR", help="site folders whose data files get the line")
     schema.add_argument(
         "--out",
-        default=str(TEMPLATES_DIR.parent / SCHEMA_DIR),
+        default=str(TEMPLATES_DIR.parent / "schemas"),
         help="where to write the schemas (default: the schemas/ folder beside site_templates/)",
     )
     schema.set_defaults(run=cmd_schema)

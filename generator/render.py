@@ -33,19 +33,11 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .cache import TemplateCache
+from .folders import TEMPLATES_DIR
 from .formats import long_date, slug
 from .names import short_name
 from .periods import parse_period
 from .problems import InputError, Problem, Where
-
-
-def _templates_dir() -> Path:
-    """The templates inside an installed package, or beside the package in a source checkout."""
-    packaged = Path(__file__).resolve().parent / "site_templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "site_templates"
-
-
-TEMPLATES_DIR = _templates_dir()
 
 _SCRIPT_URL = re.compile(r"(?i)\b(?:(?:javascript|vbscript)\s*:|data:\S)")
 

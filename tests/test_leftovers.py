@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import build, remove_leftovers
+from generator.build import build
+from generator.publish import remove_leftovers
 
 from .conftest import ROOT, copy_site
 

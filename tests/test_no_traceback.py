@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
 from generator.build import build
 from generator.cli import main
 
@@ -98,7 +97,7 @@ def test_a_full_disk_gives_one_plain_message(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(site / "build" / "docs" / "index.md"))
 
-    monkeypatch.setattr(cli, "build", full)
+    monkeypatch.setattr("generator.build.build", full)
     code, output = run(site, capsys, "build")
     assert code == 2
     assert "No space left on device" in output and "build/docs/index.md" in output
@@ -111,7 +110,7 @@ def test_an_error_in_the_tool_gives_one_plain_message_and_debug_the_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "build", broken)
+    monkeypatch.setattr("generator.build.build", broken)
     code, output = run(site, capsys, "build")
     assert code == 2
     assert "strategy-site build stopped on an error in the tool, not in your data: ZeroDivisionError" in output

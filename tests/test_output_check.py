@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator import mkdocs_joint, output_check
-from generator.build import THEME_OVERRIDES
 from generator.cli import main
+from generator.folders import THEME_OVERRIDES
 
 from .conftest import buildable_minimal_site, tree_hashes
 

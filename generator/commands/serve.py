@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import mkdocs_joint
-from ..build import BUILD_DIR, DOCS_DIR, GenerateResult, Say, generate, mkdocs_settings
+from ..build import GenerateResult, Say, generate, mkdocs_settings
 from ..charts import prepare
+from ..folders import BUILD_DIR, DOCS_DIR, TEMPLATES_DIR
 from ..problems import InputError, Problem, Where
-from ..render import TEMPLATES_DIR
 
 POLL_SECONDS = 0.1
 
