@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -254,8 +254,24 @@ class NotShown(Record):
         return f"{name[:1].upper()}{name[1:]} shows {self.what} that this site does not reproduce: {description}{end}"
 
 
-def _not_shown_after(body: str, not_shown: list[NotShown], paragraph: int) -> list[NotShown]:
-    return [n for n in not_shown if n.after is not None and paragraphs_holding(body, n.after)[:1] == [paragraph]]
+class _PlacesNotShown:
+    """Where each part a section does not reproduce is named: after the paragraph holding its words, or at the end.
+
+    Shared by the strategy's sections and a plan's, which both have ``body`` and ``not_shown``.
+    """
+
+    if TYPE_CHECKING:
+        body: str
+        not_shown: list[NotShown]
+
+    def not_shown_after(self, paragraph: int) -> list[NotShown]:
+        """The parts not shown whose note goes after the body's paragraph number ``paragraph`` (from 0)."""
+        return [n for n in self.not_shown if n.after and paragraphs_holding(self.body, n.after)[:1] == [paragraph]]
+
+    @property
+    def not_shown_at_end(self) -> list[NotShown]:
+        """The parts not shown whose note goes at the end of the section."""
+        return [n for n in self.not_shown if n.after is None]
 
 
 #: The help text of a section's ``not_shown``.
@@ -265,21 +281,13 @@ NOT_SHOWN_HELP = (
 )
 
 
-class Section(Record):
+class Section(_PlacesNotShown, Record):
     id: Id
     title: Line
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
 
-    def not_shown_after(self, paragraph: int) -> list[NotShown]:
-        """The parts not shown whose note goes after the body's paragraph number ``paragraph`` (from 0)."""
-        return _not_shown_after(self.body, self.not_shown, paragraph)
-
-    @property
-    def not_shown_at_end(self) -> list[NotShown]:
-        """The parts not shown whose note goes at the end of the section."""
-        return [n for n in self.not_shown if n.after is None]
 
 
 class SuccessAim(Record):
@@ -801,7 +809,7 @@ class Table(Record):
         return self
 
 
-class PlanSection(Record):
+class PlanSection(_PlacesNotShown, Record):
     id: Id
     title: Line
     body: str = Field(default="", description="The section's text, in Markdown.")
@@ -832,14 +840,6 @@ class PlanSection(Record):
     )
     not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
 
-    def not_shown_after(self, paragraph: int) -> list[NotShown]:
-        """The parts not shown whose note goes after the body's paragraph number ``paragraph`` (from 0)."""
-        return _not_shown_after(self.body, self.not_shown, paragraph)
-
-    @property
-    def not_shown_at_end(self) -> list[NotShown]:
-        """The parts not shown whose note goes at the end of the section."""
-        return [n for n in self.not_shown if n.after is None]
 
 
 class Project(Record):
