@@ -502,7 +502,8 @@ class Figure(Record):
             dated = f"as stated in {name} (undated)"
         else:
             period = parse_period(document.date)
-            dated = f"as stated in {name} ({long_date(period.start) if period.kind == 'date' else period.display})"
+            day = long_date(period.start) if period.kind == "date" else period.display
+            dated = f"as stated in {name} ({day}{', assumed date' if document.date_assumed_because else ''})"
         if self.period is None:
             return dated
         shown = parse_period(self.period).display
@@ -981,6 +982,11 @@ class Document(Record):
         default=None,
         description="When the document was published or agreed: a year (2012), a financial year (2014/15) or a "
         "date (2014-03-31). Put it in quotes.",
+    )
+    date_assumed_because: Text | None = Field(
+        default=None,
+        description="Only when the document states no date and `date` is worked out from its contents: why, for "
+        "residents to read. Every page that gives the date then says it is assumed.",
     )
     status: str | None = Field(
         default=None,

@@ -48,7 +48,8 @@ def _document_date(data: dict[str, Any], document_id: str | None) -> str | None:
     if document is None or not document.get("date"):
         return None
     period = parse_period(str(document["date"]))
-    return long_date(period.start) if period.kind == "date" else period.display
+    shown = long_date(period.start) if period.kind == "date" else period.display
+    return f"{shown}, assumed date" if document.get("date_assumed_because") else shown
 
 
 def _number(value: float) -> str:
@@ -228,3 +229,19 @@ def test_a_figure_from_an_unknown_document_is_an_error_at_its_line(
     err = _validate(site, capsys)
     problem = next(p for p in err.splitlines() if p.startswith(f"data/outcomes.yaml:{line}:"))
     assert "there is no document with id 'police-recorded-crime'" in problem
+
+
+def test_an_assumed_document_date_is_marked_assumed_wherever_it_is_given(
+    luton_site: Path, luton_yaml: dict[str, Any]
+) -> None:
+    """The strategy states no date: the data says its 2012/13 is assumed, and so does every page that gives it."""
+    assumed = [d for d in luton_yaml["documents"] if d.get("date_assumed_because")]
+    assert assumed
+    sources = visible_text((luton_site / "site" / "sources" / "index.html").read_text(encoding="utf-8"))
+    for document in assumed:
+        shown = document["date"].replace("-", "–")
+        assert f"Dated: {shown} (assumed: {document['date_assumed_because']}" in " ".join(sources.split())
+    pages = [visible_text(p.read_text(encoding="utf-8")) for p in (luton_site / "site").rglob("*.html")]
+    unmarked = [t for t in pages for d in assumed if f"as stated in the strategy ({d['date']})" in t]
+    assert unmarked == []
+    assert any(f"({d['date']}, assumed date)" in t for t in pages for d in assumed)
