@@ -477,6 +477,11 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     problems.extend(_unique(priorities, lambda p: p.id, "priority id"))
     problems.extend(_unique([m for b in built.get("boards", []) for m in b.meetings], lambda m: m.id, "meeting id"))
     problems.extend(_strategy_wide_checks(built.get("actions", []), built.get("interventions", []), refs))
+    for service in built.get("help", []):
+        for outcome_id in service.outcomes:
+            problems.extend(refs.check(service.where_of("outcomes"), "outcomes", outcome_id, f"help › {service.id}"))
+        problems.extend(refs.check(service.where_of("source"), "documents", service.source, f"help › {service.id}"))
+    problems.extend(_unique(built.get("help", []), lambda r: r.id, "help id"))
     if "strategy" in built:
         problems.extend(_strategy_refs(built["strategy"], refs))
         problems.extend(_dated(built))

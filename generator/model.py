@@ -1013,6 +1013,37 @@ def _once_each(words: list[str]) -> list[str]:
     return words
 
 
+def _web_address(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise ValueError(f"'{value}' is not a web address; write the whole address, starting https://")
+    return value
+
+
+class HelpService(Record):
+    """A service residents can turn to, listed by the council so the site can point to it.
+
+    The strategy says what will change; a resident who reads it often wants help now.
+    A council lists the services its documents name, or national ones such as NHS 111,
+    and the site shows them on a "Get help" page and beside the outcomes they relate to.
+    """
+
+    id: Id
+    name: Line = Field(description="The service's name, as residents know it, e.g. 'NHS 111'.")
+    for_what: Text = Field(description="What it helps with, in one plain sentence.")
+    how: Text = Field(description="How to reach it, in plain words: a number to call, a place to go, a web page.")
+    link: Annotated[str | None, AfterValidator(_web_address)] = Field(
+        default=None, description="Its web page, starting https://."
+    )
+    outcomes: list[Id] = Field(
+        default_factory=list, description="Ids of the outcomes it relates to: their pages list it under 'Get help'."
+    )
+    source: Id | None = Field(
+        default=None,
+        description="The id of the document (in documents) that names this service; leave out for a national "
+        "service (NHS 111, registering with a GP) that no document names.",
+    )
+
+
 class GlossaryTerm(Record):
     term: Annotated[str, Field(min_length=1, pattern=r"^\S(.*\S)?$"), AfterValidator(_one_line)]
     # Every use of the term on every page carries its expansion (a tooltip): kept short, so
@@ -1069,6 +1100,7 @@ SECTIONS: dict[str, type[Record]] = {
     "documents": Document,
     "open_questions": OpenQuestion,
     "glossary": GlossaryTerm,
+    "help": HelpService,
 }
 SINGLE_SECTIONS = {"strategy", "accessibility"}
 
@@ -1094,6 +1126,7 @@ class Site(BaseModel):
     documents: list[Document] = []
     open_questions: list[OpenQuestion] = editors_only(default=[])
     glossary: list[GlossaryTerm] = []
+    help: list[HelpService] = []
 
     def priorities(self) -> list[tuple[Outcome, Priority]]:
         return [(outcome, priority) for outcome in self.outcomes for priority in outcome.priorities]

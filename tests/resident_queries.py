@@ -11,6 +11,10 @@ from __future__ import annotations
 
 #: (what the resident types, the paths of the pages that answer it)
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
+    # help now (the Get help page, from data/help.yaml)
+    ("where can I get help", ("help/",)),
+    ("stop smoking", ("help/", "outcomes/reduced-health-inequalities/")),
+    ("carer support", ("help/", "outcomes/healthier-independent-adults/")),
     # outcomes
     ("children's health", ("outcomes/healthy-start/",)),
     ("fat children", ("outcomes/healthy-start/",)),
@@ -45,7 +49,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("pooled budget", ("plans/better-care-fund/",)),
     # the draft only names its Home Care Plus, Carers breaks and Reablement schemes: they are listed on its page
     ("help at home after hospital", ("plans/better-care-fund/seven-day-working/", "plans/better-care-fund/")),
-    ("carers", ("plans/better-care-fund/",)),
+    ("carers", ("plans/better-care-fund/", "help/")),
     ("talking therapies", ("outcomes/healthier-independent-adults/",)),
     ("mental health services", ("plans/five-year-strategy/reconfiguring-mental-health-and-community-services/",)),
     ("sharing my records", ("plans/better-care-fund/data-sharing/",)),

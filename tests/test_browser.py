@@ -434,6 +434,8 @@ def test_residents_find_an_answering_page_in_the_first_five_results(
     for query, answers, shown in misses:
         report_measured(f"  miss: {query!r} wants {' or '.join(answers)}; first five: {', '.join(shown) or 'nothing'}")
     assert "plans/five-year-strategy/transforming-urgent-care/" in results["A&E"][:5], results["A&E"]
+    for query in ("where can I get help", "stop smoking"):  # help first: in the first three (issue 30)
+        assert "help/" in results[query][:3], (query, results[query][:5])
     assert score >= 0.9, misses
 
 

@@ -409,6 +409,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         ("governance.md", "governance.md.j2", "Governance", site.boards),
         ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
         ("glossary.md", "glossary.md.j2", "Glossary", site.glossary),
+        ("help.md", "help.md.j2", "Get help", site.help),
         (SOURCES_PATH, "sources.md.j2", "Where this comes from", site.documents),
     ]
     for path, template, title, records in optional:
@@ -432,6 +433,8 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
     """A small navigation tree: sections, not every leaf page, so it stays small as data grows."""
     by_path = {p.path: p for p in pages}
     nav: list[Any] = [{"Home": "index.md"}]
+    if "help.md" in by_path:  # a resident who needs help now should not have to read the strategy first
+        nav.append({"Get help": "help.md"})
     if "about.md" in by_path:
         nav.append({by_path["about.md"].title: "about.md"})
     outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
