@@ -122,6 +122,31 @@ def subtitle(panel: Panel) -> str:
     return f"{panel.indicator.name}{unit}; {' and '.join(areas)}"
 
 
+CHART_POINTER = "The figures are in the table below."
+"""What a chart's alt text ends with: the figures themselves are read from the table, not the picture."""
+
+
+def chart_alt(panel: Panel, area: str) -> str:
+    """The chart image's alt text: what it plots, where and when, and where its figures are.
+
+    'Chart: infant mortality in Luton compared with England and Wales, 2008–2010 to 2014–2016. The
+    figures are in the table below.' Short on purpose: the chart's message is its caption (``summary``),
+    printed once on the page beside it, so a screen reader does not hear the sentence twice.
+    """
+    areas: list[str] = []
+    for series in panel.series:
+        if series.area not in areas:
+            areas.append(series.area)
+    about = subject(panel.indicator, panel.breakdown)
+    where = located(about, area) if area in areas else located(about, areas[0]) if areas else about
+    others = [a for a in areas if a != area] if area in areas else areas[1:]
+    if others:
+        where += " compared with " + " and ".join(others)
+    first, last = _period(panel.periods[0]), _period(panel.periods[-1])
+    when = f"{first} to {last}" if first != last else first
+    return f"Chart: {where}, {when}. {CHART_POINTER}"
+
+
 def summary(panel: Panel, area: str) -> str:
     """One sentence that says what the chart shows."""
     indicator, strand = panel.indicator, panel.strand

@@ -161,11 +161,34 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
     The page's title is marked as HTML text here too (``page_title``): the theme prints
     it unescaped in the menu, the header and the footer, and the search index holds it.
+    Each heading's "¶" link is then kept from screen readers and the Tab key (``quiet_permalinks``).
     """
+    from generator.abbreviations import expand_first_use
+    from generator.contents import with_contents
     from generator.sanitize import clean_html
 
     page.title = page_title(page)
-    return clean_html(html)
+    # abbreviations in words and a contents list are made before the allowlist, which then checks them too
+    return quiet_permalinks(clean_html(with_contents(expand_first_use(html))))
+
+
+#: The "¶" link the ``toc`` extension puts at the end of each heading, as the allowlist writes it out.
+_PERMALINK = re.compile(r'<a class="headerlink" (href="#[^"<>]*"[^<>]*)>')
+
+
+def quiet_permalinks(html: str) -> str:
+    """Each heading's "¶" link kept for the eye and the mouse, but not read out or reached by Tab.
+
+    A screen reader would read the link as part of the heading's name ("Aims pilcrow", in every
+    list of headings) and once more in the list of links; naming the link instead ("Link to this
+    section: Aims") would make each heading's name say its words twice. The page's own table of
+    contents already links to every section. So the link is ``aria-hidden`` and, as nothing hidden
+    from screen readers may take the keyboard's focus, out of the Tab order (``tabindex="-1"``).
+
+    Done after the allowlist, which keeps ``tabindex`` on no link: only these two fixed attributes
+    are added, and only to a same-page ``headerlink``, so no text from the data passes through here.
+    """
+    return _PERMALINK.sub(r'<a class="headerlink" \1 aria-hidden="true" tabindex="-1">', html)
 
 
 def page_title(page: Any) -> Any:

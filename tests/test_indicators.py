@@ -105,7 +105,7 @@ def test_each_chart_table_holds_exactly_the_values_in_the_yaml(luton_site: Path,
                 for v in s["values"]
             }
             header, *body = rows
-            shown = {(header[i], row[0], cell) for row in body for i, cell in enumerate(row) if i and cell != "–"}
+            shown = {(header[i], row[0], cell) for row in body for i, cell in enumerate(row) if i and cell != "[x]"}
             assert shown == expected, (indicator["id"], breakdown)
 
 

@@ -22,6 +22,7 @@ from ..charts import (
 from ..derive import AmbitionView, IndicatorView, Panel, Strand, Tally, Views, latest_actual_period, tally
 from ..describe import (
     aim_phrase,
+    chart_alt,
     course_words,
     gap_sentence,
     headline,
@@ -29,6 +30,7 @@ from ..describe import (
     progress_sentences,
     status_words,
     step_phrase,
+    subject,
     subtitle,
     summary,
     with_unit,
@@ -51,6 +53,9 @@ STYLES = {
     (False, "target"): COMPARATOR_TARGET,
     (False, "projection"): COMPARATOR_PROJECTION,
 }
+MISSING_CELL = "[x]"
+"""A data table's cell with no figure: the GOV.UK and Analysis Function shorthand, explained under the table."""
+MISSING_CELL_NOTE = f"{MISSING_CELL} means this site has no figure for that period."
 INTERVAL_SENTENCE = (
     "The short vertical lines on the chart show the 95% confidence interval of each figure: "
     "the range the true value is very likely to be in."
@@ -80,9 +85,23 @@ def chart_note(chart: ChartSpec, indicator: Indicator) -> str:
     return " ".join(notes)
 
 
+def table_caption(panel: Panel) -> str:
+    """The title of a chart's table: its subtitle, naming the breakdown, so that the male and the female
+    tables of one page do not share a title ('Male life expectancy at birth, years; Luton and England')."""
+    title = subtitle(panel)
+    if not panel.breakdown:
+        return title
+    about = subject(panel.indicator, panel.breakdown)
+    return about[0].upper() + about[1:] + title.removeprefix(panel.indicator.name)
+
+
 @dataclass(frozen=True)
 class PanelPage:
-    """What the page shows for one chart: messages, the chart file, and its data table."""
+    """What the page shows for one chart: messages, the chart file, and its data table.
+
+    The page gives the chart as a figure: ``alt`` names the chart and points to the table,
+    ``summary`` is its caption (said once on the page), and ``caption`` is the table's title.
+    """
 
     panel: Panel
     title: str
@@ -101,6 +120,19 @@ class PanelPage:
     missing: str = ""
     step: str = ""
     chart_note: str = ""
+    alt: str = ""
+    """The chart image's alt text ('Chart: infant mortality in Luton …. The figures are in the table below.')."""
+    caption: str = ""
+    """The title of the chart's table, given as its ``<caption>`` (``table_caption``)."""
+
+    @property
+    def has_missing(self) -> bool:
+        """Whether any cell of the table reads ``MISSING_CELL``, so the note under the table explains it."""
+        return any(cell == MISSING_CELL for _, cells in self.rows for cell in cells)
+
+    @property
+    def missing_note(self) -> str:
+        return MISSING_CELL_NOTE
 
     @property
     def chart_size(self) -> tuple[int, int]:
@@ -234,8 +266,9 @@ def panel_page(
         )
         columns.append(label)
         lookups.append({v.period: v.value for v in series.values})
+    decimals = panel.indicator.decimals
     rows = [
-        (period, [f"{values[period]:,.{panel.indicator.decimals}f}" if period in values else "–" for values in lookups])
+        (period, [f"{values[period]:,.{decimals}f}" if period in values else MISSING_CELL for values in lookups])
         for period in panel.periods
     ]
     title, sentence = headline(panel, area), summary(panel, area)
@@ -272,6 +305,8 @@ def panel_page(
         missing_sentence(strand, as_of_label) if strand else "",
         reported_step(strand) if strand else "",
         note,
+        chart_alt(panel, area),
+        table_caption(panel),
     )
 
 
@@ -315,6 +350,7 @@ class ProgressRow(TypedDict):
     board: Board | None
     icon: str
     status: str
+    latest: str
     aim: str
     step: str
     course: str
@@ -339,6 +375,15 @@ def _grouped(rows: list[Row], heading: Callable[[Row], str], order: list[str]) -
         groups.setdefault(heading(row), []).append(row)
     rank = {label: index for index, label in enumerate(order)}
     return sorted(groups.items(), key=lambda item: rank.get(item[0], len(order)))
+
+
+def latest_result(strand: Strand) -> str:
+    """The figure a target was judged on, with its period; else the starting point, said to be one; else '–'."""
+    if strand.check.actual is not None:
+        return f"{with_unit(strand.check.actual.value, strand.indicator)} ({strand.check.actual.period.display})"
+    if strand.latest is not None:
+        return f"{with_unit(strand.latest.value, strand.indicator)} ({strand.latest.period.display}, starting point)"
+    return "–"
 
 
 def _rows_by_indicator(rows: list[ProgressRow]) -> dict[str, list[ProgressRow]]:
@@ -382,6 +427,7 @@ def progress_context(views: Views) -> ProgressContext:
                 "board": board,
                 "icon": TARGET_ICONS[s.check.status],
                 "status": status_words(s.check, s.next_target),
+                "latest": latest_result(s),
                 "aim": reported_aim(s),
                 "step": reported_step(s),
                 "course": course_words(s) if s.check.actual is not None else "–",
