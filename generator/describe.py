@@ -129,7 +129,7 @@ CHART_POINTER = "The figures are in the table below."
 def chart_alt(panel: Panel, area: str) -> str:
     """The chart image's alt text: what it plots, where and when, and where its figures are.
 
-    'Chart: infant mortality in Luton compared with England and Wales, 2008–2010 to 2014–2016. The
+    'Chart: infant mortality in Anytown compared with England, 2008–2010 to 2014–2016. The
     figures are in the table below.' Short on purpose: the chart's message is its caption (``summary``),
     printed once on the page beside it, so a screen reader does not hear the sentence twice.
     """

@@ -117,3 +117,11 @@ def visible_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+def without_expansions(text: str, glossary: list[dict[str, str]]) -> str:
+    """``text`` with the words pages add after an abbreviation's first use ('NHS (National Health Service)')
+    taken out again, to compare a page's text with the YAML that wrote it."""
+    for term in glossary:
+        text = text.replace(f"{term['term']} ({term['expansion']})", term["term"])
+    return text

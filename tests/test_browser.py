@@ -475,7 +475,7 @@ def test_an_unknown_address_under_a_sub_path_shows_the_styled_404_page_with_work
         )
         response = page.goto(base + "/repo/outcomes/no-such-page/deeper/", wait_until="load")
         assert response is not None and response.status == 404
-        assert "404" in page.inner_text("article")
+        assert "Page not found" in page.inner_text("article")
         # the theme's and the site's styles loaded from under /repo/, not from the domain root
         sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
         assert any(href.endswith("/repo/assets/strategy-site.css") for href in sheets), sheets

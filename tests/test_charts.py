@@ -139,7 +139,10 @@ def test_an_axis_that_does_not_start_at_zero_is_marked_and_said_in_words(luton_s
             ticks = [_text(e) for key, e in ids.items() if key.startswith("ytick_")]
             lowest = min(float(t.replace(",", "").replace("−", "-").lstrip("£").rstrip("m")) for t in ticks)
             broken = "axis-break-0" in ids
-            section = html[html.index(chart) - 3000 : html.index(chart)]
+            # the chart's own figure and the paragraph after it, up to the next chart
+            start = html.index(chart)
+            following = html.find("<figure", start)
+            section = html[start : following if following > 0 else len(html)]
             said = f"starts at {ticks[0]}" in section and "not at zero" in section
             assert broken == said == (lowest > 0), (chart, ticks, broken, said)
             seen[broken] += 1

@@ -535,7 +535,8 @@ def test_a_built_page_reads_full_precision_figures_as_it_shows_them(tmp_path: Pa
 
     before, latest, step = (shown(v, PLACES) for v in (TESTTOWN[BASE], TESTTOWN[STEP], TARGETS[STEP]))
     for period, value in TESTTOWN.items():  # the table writes the figures the sentences are judged on
-        assert re.search(rf"\| {re.escape(parse_period(period).display)} \| {shown(value, PLACES)} \|", page), page
+        row = rf'<th scope="row">{re.escape(parse_period(period).display)}</th>\s*<td[^>]*>{shown(value, PLACES)}</td>'
+        assert re.search(row, page), page
     word = "equal to" if latest == step else "above" if latest > step else "below"
     assert f"was {latest}{UNIT}, {word} the interim target of {step}{UNIT}" in page, page
     met = meets(latest, step, "lower")

@@ -20,7 +20,7 @@ from generator.formats import long_date
 from generator.periods import parse_period
 
 from .conftest import ROOT, copy_site, merged_yaml
-from .html_text import visible_text
+from .html_text import visible_text, without_expansions
 
 
 def _main(site_dir: Path, page: str) -> str:
@@ -68,7 +68,7 @@ def _what_we_know_figures(site_dir: Path) -> tuple[int, list[str]]:
         assert (section is not None) == bool(facts), outcome["id"]
         if section is None:
             continue
-        items = _items(section)
+        items = [without_expansions(item, data.get("glossary", [])) for item in _items(section)]
         for fact in facts:
             item = next(i for i in items if i.startswith(_words(fact["text"])))
             for figure in fact.get("figures") or []:

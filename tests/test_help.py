@@ -12,11 +12,14 @@ import yaml
 from generator.cli import main
 
 from .conftest import buildable_minimal_site
-from .html_text import visible_text
+from .html_text import visible_text, without_expansions
 
 
 def _text(site_dir: Path, page: str) -> str:
-    return " ".join(visible_text((site_dir / "site" / page).read_text(encoding="utf-8")).split())
+    """The page's text as the YAML wrote it: abbreviations without the words pages add on first use."""
+    text = " ".join(visible_text((site_dir / "site" / page).read_text(encoding="utf-8")).split())
+    glossary = yaml.safe_load((site_dir / "data" / "glossary.yaml").read_text(encoding="utf-8"))["glossary"]
+    return without_expansions(text, glossary)
 
 
 def test_the_help_page_lists_every_service_with_its_way_in(luton_site: Path, luton_yaml: dict[str, Any]) -> None:

@@ -87,7 +87,7 @@ def chart_note(chart: ChartSpec, indicator: Indicator) -> str:
 
 def table_caption(panel: Panel) -> str:
     """The title of a chart's table: its subtitle, naming the breakdown, so that the male and the female
-    tables of one page do not share a title ('Male life expectancy at birth, years; Luton and England')."""
+    tables of one page do not share a title ('Male life expectancy at birth, years; Anytown and England')."""
     title = subtitle(panel)
     if not panel.breakdown:
         return title
@@ -121,7 +121,7 @@ class PanelPage:
     step: str = ""
     chart_note: str = ""
     alt: str = ""
-    """The chart image's alt text ('Chart: infant mortality in Luton …. The figures are in the table below.')."""
+    """The chart image's alt text ('Chart: infant mortality in Anytown …. The figures are in the table below.')."""
     caption: str = ""
     """The title of the chart's table, given as its ``<caption>`` (``table_caption``)."""
 
