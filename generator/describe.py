@@ -359,7 +359,7 @@ def gap_sentence(strand: Strand) -> str:
 
     sentences = [f"In {gap.first.period.display} {strand.area} was {side(gap.first_gap)}."]
     if gap.first.period == gap.latest.period:
-        sentences.append(f"There are no newer figures for both {strand.area} and {strand.comparator} yet.")
+        sentences.append(f"This site has no newer figures for both {strand.area} and {strand.comparator}.")
     elif gap.narrowed is None and compare(gap.latest_gap, gap.first_gap, indicator.decimals) == 0:
         sentences.append(f"In {gap.latest.period.display} the gap was the same.")
     elif gap.narrowed is None:  # as wide as before, on the other side of the comparator
