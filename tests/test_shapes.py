@@ -76,7 +76,7 @@ def _has_charts(site: Site) -> bool:
 PREMISED: list[tuple[str, str, Callable[[Site], bool]]] = [
     ("a claim that the council published nothing", r"has not published", lambda site: False),
     ("a claim that no result was published", r"No result has been published", lambda site: False),
-    ("a claim about figures still to come", r"There are no newer figures|no figures for (?:it|them) yet", lambda site: False),
+    ("figures said to be still to come", r"There are no newer figures|no figures for (?:it|them) yet", lambda s: False),
     ("a licence to reuse", r"free to reuse|Open Government Licence", lambda site: site.strategy.licence is not None),
     ("target words", r"Target met|Not met|interim target|whether the target was met|No target can be judged",
      lambda site: _targets(site) > 0),
