@@ -23,6 +23,7 @@ from .model import (
     Outcome,
     Plan,
     PlanSection,
+    Publisher,
     Record,
     Section,
     Strategy,
@@ -406,6 +407,37 @@ def _strategy_refs(strategy: Strategy, refs: _References) -> Iterable[Problem]:
     yield from _unique(strategy.success_aims, lambda a: a.number, "success aim number")
 
 
+def _host(link: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(link).netloc.lower().removeprefix("www.")
+
+
+def _closed_publishers(documents: list[Document], publishers: list[Publisher], refs: _References) -> Iterable[Problem]:
+    """A warning at each document link to the site of a publisher marked closed, unless an archived copy is given."""
+    yield from _unique(publishers, lambda r: r.id, "publisher id")
+    closed: dict[str, Publisher] = {}
+    for publisher in publishers:
+        yield from refs.check(
+            publisher.where_of("closed_source"), "documents", publisher.closed_source, f"publishers › {publisher.id}"
+        )
+        if publisher.closed is not None:
+            closed.update({host.lower().removeprefix("www."): publisher for host in publisher.hosts})
+    for document in documents:
+        if not document.link or document.archived:
+            continue
+        host = _host(document.link)
+        owner = next((p for h, p in closed.items() if host == h or host.endswith("." + h)), None)
+        if owner is not None:
+            yield Problem(
+                document.where_of("link"),
+                f"documents › {document.id} › link: {host} was the site of {owner.name}, closed {owner.closed} "
+                f"({owner.where.file}:{owner.where.line}); residents will likely find nothing there. Add an archived copy under "
+                f"'archived:' (the UK Government Web Archive keeps most public bodies' sites), or a current link",
+                "warning",
+            )
+
+
 def _gap_aims(strategy: Strategy, indicators: list[Indicator]) -> Iterable[Problem]:
     """An aim about the gap with an area can only be judged if one of its indicators has that area's figures."""
     by_id = {indicator.id: indicator for indicator in indicators}
@@ -477,6 +509,7 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     problems.extend(_unique(priorities, lambda p: p.id, "priority id"))
     problems.extend(_unique([m for b in built.get("boards", []) for m in b.meetings], lambda m: m.id, "meeting id"))
     problems.extend(_strategy_wide_checks(built.get("actions", []), built.get("interventions", []), refs))
+    problems.extend(_closed_publishers(built.get("documents", []), built.get("publishers", []), refs))
     for service in built.get("help", []):
         for outcome_id in service.outcomes:
             problems.extend(refs.check(service.where_of("outcomes"), "outcomes", outcome_id, f"help › {service.id}"))

@@ -968,6 +968,12 @@ class Board(Record):
     )
 
 
+def _web_address(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise ValueError(f"'{value}' is not a web address; write the whole address, starting https://")
+    return value
+
+
 class Document(Record):
     id: Id
     title: Line
@@ -993,6 +999,16 @@ class Document(Record):
         description="Its standing as the document itself states it, in a few words, e.g. 'final', 'draft', "
         "'consultation draft'.",
     )
+    file: Line | None = Field(
+        default=None,
+        description="What following the link downloads, as the publisher lists it, e.g. 'PDF, 2.1 MB'; leave out "
+        "for a web page. The sources page gives it beside the link, so a resident on a phone knows what comes.",
+    )
+    archived: Annotated[str | None, AfterValidator(_web_address)] = Field(
+        default=None,
+        description="A copy in a web archive (the UK Government Web Archive, the Internet Archive), starting "
+        "https://: shown beside the link, and needed once the publisher's site has gone.",
+    )
 
 
 class OpenQuestion(Record):
@@ -1013,10 +1029,26 @@ def _once_each(words: list[str]) -> list[str]:
     return words
 
 
-def _web_address(value: str | None) -> str | None:
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise ValueError(f"'{value}' is not a web address; write the whole address, starting https://")
-    return value
+class Publisher(Record):
+    """A body whose web site the documents link to, with the day its site closed, if it has.
+
+    Councils' strategies cite bodies that are later abolished or merged (primary care
+    trusts, strategic health authorities), and their links die with them. A publisher
+    marked closed makes validate warn at every document link to its site that has no
+    archived copy.
+    """
+
+    id: Id
+    name: Line
+    hosts: list[Line] = Field(
+        min_length=1, description="The web addresses it published at, without https://, e.g. 'www.dh.gov.uk'."
+    )
+    closed: PeriodText | None = Field(
+        default=None, description="When its site closed or the body was abolished, e.g. \"2013\" or \"2013-03-31\"."
+    )
+    closed_source: Id | None = Field(
+        default=None, description="The id of the document (in documents) that says it closed, if one does."
+    )
 
 
 class HelpService(Record):
@@ -1101,6 +1133,7 @@ SECTIONS: dict[str, type[Record]] = {
     "open_questions": OpenQuestion,
     "glossary": GlossaryTerm,
     "help": HelpService,
+    "publishers": Publisher,
 }
 SINGLE_SECTIONS = {"strategy", "accessibility"}
 
@@ -1127,6 +1160,7 @@ class Site(BaseModel):
     open_questions: list[OpenQuestion] = editors_only(default=[])
     glossary: list[GlossaryTerm] = []
     help: list[HelpService] = []
+    publishers: list[Publisher] = []
 
     def priorities(self) -> list[tuple[Outcome, Priority]]:
         return [(outcome, priority) for outcome in self.outcomes for priority in outcome.priorities]
