@@ -432,8 +432,9 @@ def _closed_publishers(documents: list[Document], publishers: list[Publisher], r
             yield Problem(
                 document.where_of("link"),
                 f"documents › {document.id} › link: {host} was the site of {owner.name}, closed {owner.closed} "
-                f"({owner.where.file}:{owner.where.line}); residents will likely find nothing there. Add an archived copy under "
-                f"'archived:' (the UK Government Web Archive keeps most public bodies' sites), or a current link",
+                f"({owner.where.file}:{owner.where.line}); residents will likely find nothing there. Add an "
+                f"archived copy under 'archived:' (the UK Government Web Archive keeps most public bodies' sites), "
+                f"or a current link",
                 "warning",
             )
 
