@@ -152,13 +152,18 @@ def _generate(site_dir: Path, say: Say) -> GenerateResult:
     return prepared.write(drawn, say)
 
 
-def _prepare(site_dir: Path, say: Say) -> Prepared:
-    """Everything up to writing: the validated site, its rendered pages, and its charts being drawn."""
+def _prepare(site_dir: Path, say: Say, *, publishing: bool = False) -> Prepared:
+    """Everything up to writing: the validated site, its rendered pages, and its charts being drawn.
+
+    ``publishing`` (a build that is not a draft) also requires a way to reach the council.
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     site, problems = load_site(site_dir, site_dir / BUILD_DIR / CACHE_DIR)
     if site is None:
         raise InputError(problems.sorted())
+    if publishing and (missing := no_contact(site)):
+        raise InputError([missing])
     timings["load+validate"] = time.perf_counter() - started
     # The model lives until the pages are written: exempt it from the cycle collector, which
     # would otherwise walk all of it (millions of objects on a national site) again and again.
@@ -368,6 +373,27 @@ def mkdocs_settings(site: Site) -> dict[str, str]:
     return mkdocs_joint.settings(_source_date_epoch(site))
 
 
+def no_contact(site: Site) -> Problem | None:
+    """The problem with publishing a site that gives residents no way to reach the council, if it gives none.
+
+    The accessibility regulations require the statement to say how to report a problem,
+    and a strategy residents cannot ask about is a poor one: the accessibility statement
+    uses its own contact or, without one, the strategy's.
+    """
+    strategy = site.strategy
+    own = site.accessibility.contact if site.accessibility else None
+    if (own and own.published) or (strategy.contact and strategy.contact.published):
+        return None
+    record = site.accessibility or strategy
+    where = record.where_of("contact") if record.where_of("contact").line else record.where
+    return Problem(
+        where,
+        "the site gives no way to reach the council: the accessibility statement must say how to report a "
+        "problem. Add an email, phone, address or web page under 'contact:' (the council's general contact will "
+        "do; say where it comes from in 'added_by_site_because:'), or build a preview with --draft",
+    )
+
+
 def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
 
@@ -382,16 +408,16 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     site_files.check_output_folders(site_dir)
     with one_build_at_a_time(site_dir / BUILD_DIR, say):
         inputs = unchanged.inputs_key(site_dir, draft)  # before reading them: an edit made meanwhile is not claimed
-        result = _build(site_dir, say)
+        result = _build(site_dir, say, draft=draft)
         unchanged.remember(site_dir, inputs, mkdocs_settings(result.site))
         return result
 
 
-def _build(site_dir: Path, say: Say) -> GenerateResult:
+def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")
-    prepared = _prepare(site_dir, say)
+    prepared = _prepare(site_dir, say, publishing=not draft)
     try:
         result = prepared.write(None, say)
     except BaseException:

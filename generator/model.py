@@ -359,6 +359,11 @@ class Contact(Record):
     response_days: int = Field(
         default=10, ge=1, description="Accessibility statement only: working days within which the council replies."
     )
+    added_by_site_because: Text | None = Field(
+        default=None,
+        description="Only when no source document gives this contact and the site adds one, such as the council's "
+        "general contact: where it comes from, for residents to read beside it.",
+    )
 
     @property
     def published(self) -> bool:

@@ -204,7 +204,8 @@ def test_a_strategy_with_only_title_and_area_builds_without_filler(tmp_path: Pat
     )
     outcomes = site_dir / "data" / "outcomes.yaml"
     outcomes.write_text(re.sub(r"    delivery_board: .*\n", "", outcomes.read_text(encoding="utf-8")), "utf-8")
-    assert main(["build", str(site_dir)]) == 0
+    assert main(["build", str(site_dir)]) == 1  # published, a site must give a way to reach the council
+    assert main(["build", "--draft", str(site_dir)]) == 0  # a preview builds
     pages = _site_text(site_dir)
     for phrase in ("last checked", "Period covered", "It covers", "draft", "Timetable", "Governance"):
         assert all(phrase not in text for text in pages.values()), phrase
