@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .model import Site
 from .periods import Period, parse_period
+
+if TYPE_CHECKING:  # the build day is read by the quick path, which imports no model
+    from .model import Site
 
 Standing = Literal["ended", "current", "not started", "unknown"]
 

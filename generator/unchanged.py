@@ -20,7 +20,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import cache, site_files
@@ -28,6 +27,7 @@ from .build_lock import one_build_at_a_time
 from .folders import BUILD_DIR, CACHE_DIR, DOCS_DIR, TEMPLATES_DIR
 from .problems import InputError
 from .publish import build_unchanged_docs, remove_leftovers
+from .standing import build_day
 
 RECORD = "last-build"
 #: The site folder's inputs; ``build/`` and ``site/`` are outputs.
@@ -45,18 +45,13 @@ def _files(folder: Path) -> Iterator[Path]:
         yield from sorted(path for path in folder.rglob("*") if path.is_file())
 
 
-def _build_day() -> date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch.isdigit() else date.today()
-
-
 def inputs_key(site_dir: Path, draft: bool) -> str:
     """Everything a build's output depends on, as one hash."""
     digest = hashlib.sha256(cache.VERSION.encode())
     for name, number in sorted(cache.library_versions(RENDERING_LIBRARIES).items()):
         digest.update(f"{name}=={number}\0".encode())
     settings = {name: os.environ.get(name, "") for name in ENVIRONMENT}
-    digest.update(json.dumps({"draft": draft, "day": _build_day().isoformat(), **settings}).encode())
+    digest.update(json.dumps({"draft": draft, "day": build_day().isoformat(), **settings}).encode())
     sources = [(TEMPLATES_DIR, path) for path in _files(TEMPLATES_DIR)]
     sources += [(site_dir, site_dir / "mkdocs.yml")]
     sources += [(site_dir, path) for folder in INPUT_FOLDERS for path in _files(site_dir / folder)]
