@@ -524,6 +524,8 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     strategy_source = built["strategy"].source if "strategy" in built else None
     for outcome in built.get("outcomes", []):
         problems.extend(_outcome_refs(outcome, refs))
+        if "strategy" not in built:
+            continue  # a figure's document defaults to the strategy's: judged once the strategy itself is sound
         figures = [figure for fact in outcome.what_we_know for figure in fact.figures]
         problems.extend(
             _figure_checks(figures, strategy_source, refs, documents, f"outcomes › {outcome.id} › what_we_know")

@@ -245,3 +245,17 @@ def test_an_assumed_document_date_is_marked_assumed_wherever_it_is_given(
     unmarked = [t for t in pages for d in assumed if f"as stated in the strategy ({d['date']})" in t]
     assert unmarked == []
     assert any(f"({d['date']}, assumed date)" in t for t in pages for d in assumed)
+
+
+def test_a_broken_strategy_block_gives_its_own_error_not_a_warning_for_every_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Figures default to the strategy's document: while the strategy is wrong, they are not judged without it."""
+    site_dir = copy_site(ROOT, tmp_path / "site")
+    path = site_dir / "data" / "strategy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('period: "2012-2019"', 'period: "2019-2012"'), "utf-8")
+    assert main(["validate", str(site_dir)]) == 1
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "data/strategy.yaml:" in output and "runs backwards" in output
+    assert "names no document" not in output, output
