@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import (
     BaseLoader,
@@ -84,6 +85,18 @@ def block(text: Any) -> Markup:
     return Markup(inert(str(text).strip()))
 
 
+def destination(url: Any) -> Markup:
+    """A web address from YAML as a Markdown link's destination, whole.
+
+    In ``[text](https://…)`` a ``)`` or a space in the address ends the link, and what
+    follows becomes Markdown of its own (another link, say). Percent-encoding those
+    characters (and ``(``, ``<``, ``>``, quotes) keeps the address one destination, means
+    the same to a web server, and needs no angle brackets, which a macro's output would
+    lose to ``inert``. An existing ``%xx`` is kept as it is.
+    """
+    return Markup(quote(str(url).strip(), safe=":/?#[]@!$&'*+,;=%-._~"))
+
+
 def period_label(text: str | None) -> str:
     """A period with an en dash, as printed on the page (2008–2010)."""
     if not text:
@@ -128,6 +141,7 @@ def make_environment(extra_dirs: list[Path] | None = None, cache_dir: Path | Non
 _FILTERS: dict[str, Callable[..., Any]] = {
     "inline": inline,
     "block": block,
+    "destination": destination,
     "period": period_label,
     "anchor": slug,
     "short": short_name,

@@ -64,3 +64,15 @@ def test_a_wrong_service_is_a_located_problem(
     captured = capsys.readouterr()
     output = captured.out + captured.err
     assert re.search(rf"data/help\.yaml:{line}: .*{re.escape(message)}", output), output
+
+
+def test_a_web_address_with_a_bracket_stays_one_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ')' in an address would end a Markdown link early and turn the rest into Markdown of its own."""
+    site = buildable_minimal_site(tmp_path / "site")
+    link = "https://x.example/a)[y](javascript:alert(1)"
+    service = {"id": "x", "name": "A service", "for_what": "Help.", "how": "Call.", "link": link}
+    (site / "data" / "help.yaml").write_text(yaml.safe_dump({"help": [service]}, sort_keys=False), encoding="utf-8")
+    assert main(["build", str(site)]) == 0, capsys.readouterr()
+    html = (site / "site" / "help" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://x.example/a%29[y]%28javascript:alert%281%29"' in html
+    assert "[y](" not in visible_text(html)
