@@ -83,6 +83,8 @@ def _at_most(limit: int, what: str) -> Any:
         return value
 
     return check
+
+
 PeriodText = Annotated[
     str,
     BeforeValidator(_period_text),
@@ -287,7 +289,6 @@ class Section(_PlacesNotShown, Record):
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
-
 
 
 class SuccessAim(Record):
@@ -672,6 +673,121 @@ class Outcome(ShortTitled):
     )
 
 
+#: The lists every site may have, kept in their own data sections (``outcomes:``, ``ways_of_working:``,
+#: ``interventions:``): a declaration with one of these ids places and words that list.
+BUILT_IN_LISTS = ("outcomes", "ways-of-working", "interventions")
+
+
+class ListLink(Record):
+    """How one list's items relate to another list's: the relation's words are the council's own."""
+
+    to: Id = Field(description="The id of the other list: one declared in lists, or outcomes.")
+    words: Line = Field(
+        description="What an item of this list says before the items it links to, e.g. 'Forms part of' or 'Serves'."
+    )
+    back_words: Line | None = Field(
+        default=None,
+        description="What an item of the other list says before the items that link to it, e.g. 'Delivered "
+        "through'. Leave out to show the link on this list's items only.",
+    )
+
+
+class ListItem(ShortTitled):
+    """One item of a declared list: it can hold what an outcome holds, so a measure or an action can sit
+    under a cross-cutting priority as well as under an outcome."""
+
+    id: Id
+    number: Line | None = Field(
+        default=None,
+        description='The item\'s number or letter as the document prints it, in quotes: "4", "A", "iii". '
+        "Only for a list declared 'numbered: true'; never make one up.",
+    )
+    title: Line
+    summary: str = Field(default="", description="What it is, in Markdown.")
+    what_good_looks_like: Text | None = Field(
+        default=None, description="The document's one sentence on what success looks like, if it has one."
+    )
+    items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the item.")
+    board: Id | None = Field(default=None, description="The id of the board that leads it, if the document names one.")
+    links: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="The items of other lists this one links to, by list id: {key-areas: [workforce, mental-health]}. "
+        "The list's own 'links' declaration gives the words.",
+    )
+    measures: list[Measure] = Field(default_factory=list, description="The indicators that measure it.")
+    actions: list[Action] = Field(default_factory=list, description="What will be done for it, with milestones.")
+    sources: list[Id] = Field(
+        default_factory=list, description="The ids of the documents it comes from, if not the strategy."
+    )
+    to: Line | None = Field(
+        default=None, description="For a recommendation: who it is made to, e.g. 'the Health and Wellbeing Board'."
+    )
+    response: str | None = Field(
+        default=None,
+        description="For a recommendation: the response, as recorded, in Markdown. Leave out until there is one.",
+    )
+    response_date: LooseDate | None = Field(default=None, description="When the response was given (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _response_needs_text(self) -> ListItem:
+        if self.response_date is not None and not self.response:
+            raise ValueError("'response_date' is given but there is no 'response'; add the response or remove the date")
+        return self
+
+
+class StrategyList(Record):
+    """One of the strategy's lists, declared by the site: its words, address, numbering, introduction, place
+    on the home page and menu (the order of ``lists:``) and its links to the other lists.
+
+    The built-in lists (``outcomes``, ``ways-of-working``, ``interventions``) keep their items in their own
+    sections and their words in ``strategy.terms``; declaring one gives its address, numbering,
+    introduction and place.
+    """
+
+    id: Id = Field(description="A short name for the list: outcomes, ways-of-working, interventions or your own.")
+    kind: Literal["items", "recommendations"] = Field(
+        default="items", description="'recommendations' for a list of recommendations (each with 'to' and 'response')."
+    )
+    singular: Line | None = Field(
+        default=None, description="What the document calls one item, e.g. 'strategic priority'."
+    )
+    plural: Line | None = Field(default=None, description="The plural, e.g. 'strategic priorities'.")
+    address: Id | None = Field(
+        default=None,
+        description="The web address of its pages, in the council's words: 'key-areas' gives /key-areas/. "
+        "Defaults to the list's id.",
+    )
+    numbered: bool | None = Field(
+        default=None,
+        description="true when the document numbers the items (each gives its own 'number'); false to show no numbers. "
+        "Outcomes are numbered unless this says false; other lists are not.",
+    )
+    introduction: str = Field(default="", description="The document's introduction to the list, in Markdown.")
+    home: Literal["items", "link"] | None = Field(
+        default=None,
+        description="'items' lists the items on the home page under their heading; 'link' gives one line under "
+        "'What this site holds'. Outcomes default to items, other lists to link.",
+    )
+    links: list[ListLink] = Field(default_factory=list, description="How this list's items link to other lists.")
+    items: list[ListItem] = Field(default_factory=list, description="The items, in the document's order.")
+
+    @model_validator(mode="after")
+    def _built_in_or_own(self) -> StrategyList:
+        if self.id in BUILT_IN_LISTS:
+            if self.items:
+                section = self.id.replace("-", "_")
+                raise ValueError(f"the items of the '{self.id}' list are kept under '{section}:'; remove 'items' here")
+            if self.singular or self.plural:
+                raise ValueError(
+                    f"the words of the '{self.id}' list are set in strategy.terms; remove 'singular' and 'plural' here"
+                )
+            if self.kind != "items":
+                raise ValueError(f"the '{self.id}' list cannot be a list of recommendations")
+        elif not (self.singular and self.plural):
+            raise ValueError("a list of your own needs 'singular' and 'plural': what the document calls its items")
+        return self
+
+
 class JsnaPriority(Record):
     id: Id
     name: Line
@@ -845,7 +961,6 @@ class PlanSection(_PlacesNotShown, Record):
         "note): it goes to the editors' report, never to the public page.",
     )
     not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
-
 
 
 class Project(Record):
@@ -1049,7 +1164,7 @@ class Publisher(Record):
         min_length=1, description="The web addresses it published at, without https://, e.g. 'www.dh.gov.uk'."
     )
     closed: PeriodText | None = Field(
-        default=None, description="When its site closed or the body was abolished, e.g. \"2013\" or \"2013-03-31\"."
+        default=None, description='When its site closed or the body was abolished, e.g. "2013" or "2013-03-31".'
     )
     closed_source: Id | None = Field(
         default=None, description="The id of the document (in documents) that says it closed, if one does."
@@ -1128,6 +1243,7 @@ SECTIONS: dict[str, type[Record]] = {
     "actions": StrategyAction,
     "ways_of_working": WayOfWorking,
     "interventions": Intervention,
+    "lists": StrategyList,
     "jsna_priorities": JsnaPriority,
     "indicators": Indicator,
     "ambitions": Ambition,
@@ -1155,6 +1271,7 @@ class Site(BaseModel):
     actions: list[StrategyAction] = []
     ways_of_working: list[WayOfWorking] = []
     interventions: list[Intervention] = []
+    lists: list[StrategyList] = []
     jsna_priorities: list[JsnaPriority] = []
     indicators: list[Indicator] = []
     ambitions: list[Ambition] = []

@@ -1,0 +1,259 @@
+"""The strategy's lists as the site declares them: their words, addresses, numbering, order and links.
+
+Councils set out their strategies in different shapes: outcomes with priorities under
+them, priorities beside cross-cutting approaches, ambitions above priority areas, a
+report's recommendations. Rather than fix one shape, the data declares its lists
+(``lists:``) and this module turns the declarations, and the tool's own lists that the
+data leaves undeclared, into one ordered ``Structure``. Every page, the home page and the
+menu read the order, words and addresses from here, so a council's site speaks in its
+words and at its addresses with no change to the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import BUILT_IN_LISTS, ListItem, ListLink, Outcome, Site, StrategyList
+from .names import short_name
+from .problems import NOWHERE, Where
+
+#: What a measure or an action can hang on: an outcome, or an item of a declared list.
+Holder = Outcome | ListItem
+
+#: Addresses the tool's own pages use: a list cannot live at one of them.
+RESERVED_ADDRESSES = frozenset(
+    {
+        "about",
+        "accessibility",
+        "actions",
+        "assets",
+        "downloads",
+        "glossary",
+        "governance",
+        "help",
+        "index",
+        "indicators",
+        "javascripts",
+        "jsna",
+        "milestones",
+        "plans",
+        "principles",
+        "progress",
+        "related-strategies",
+        "search",
+        "sources",
+        "stylesheets",
+        "timetable",
+        "404",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """One list of the strategy with everything the pages need to show it in the council's words."""
+
+    id: str
+    kind: str
+    """'outcomes', 'ways-of-working' or 'interventions' for the tool's own lists; 'items' or
+    'recommendations' for a declared one."""
+    singular: str
+    plural: str
+    address: str
+    numbered: bool
+    introduction: str
+    home: str
+    """'items': listed on the home page; 'link': one line under "What this site holds"."""
+    links: tuple[ListLink, ...] = ()
+    items: tuple[ListItem, ...] = ()
+    declared: bool = False
+    where: Where = NOWHERE
+
+    @property
+    def built_in(self) -> bool:
+        return self.id in BUILT_IN_LISTS
+
+    @property
+    def index_path(self) -> str:
+        """The list's own page: a single page for ways of working and interventions, as before."""
+        if self.kind in ("ways-of-working", "interventions"):
+            return f"{self.address}.md"
+        return f"{self.address}/index.md"
+
+    def count_words(self, count: int) -> str:
+        """'1 strategic priority', '4 strategic priorities'."""
+        return f"{count} {self.singular if count == 1 else self.plural}"
+
+
+def has_own_page(item: ListItem) -> bool:
+    """An item gets a page of its own when it holds measures or actions; otherwise it is a section of its
+    list's page, so no page holds only a title."""
+    return bool(item.measures or item.actions)
+
+
+def _built_in(site: Site, list_id: str, declaration: StrategyList | None) -> ListPlace:
+    terms = site.strategy.terms
+    words = {
+        "outcomes": (terms.outcome, terms.outcomes),
+        "ways-of-working": (terms.way_of_working, terms.ways_of_working),
+        "interventions": (terms.intervention, terms.interventions),
+    }[list_id]
+    default_home = "items" if list_id == "outcomes" else "link"
+    default_numbered = list_id == "outcomes"
+    if declaration is None:
+        return ListPlace(list_id, list_id, *words, list_id, default_numbered, "", default_home)
+    return ListPlace(
+        list_id,
+        list_id,
+        *words,
+        declaration.address or list_id,
+        default_numbered if declaration.numbered is None else declaration.numbered,
+        declaration.introduction,
+        declaration.home or default_home,
+        tuple(declaration.links),
+        declared=True,
+        where=declaration.where,
+    )
+
+
+def _declared(declaration: StrategyList) -> ListPlace:
+    assert declaration.singular and declaration.plural  # the model requires both for a list of its own
+    return ListPlace(
+        declaration.id,
+        declaration.kind,
+        declaration.singular,
+        declaration.plural,
+        declaration.address or declaration.id,
+        bool(declaration.numbered),
+        declaration.introduction,
+        declaration.home or "link",
+        tuple(declaration.links),
+        tuple(declaration.items),
+        declared=True,
+        where=declaration.where,
+    )
+
+
+@dataclass
+class Structure:
+    """The site's lists in the council's order, and how to name and reach any item of them."""
+
+    lists: list[ListPlace]
+    _place_of_item: dict[int, ListPlace] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, site: Site) -> Structure:
+        declared = {d.id: d for d in site.lists}
+        present = {
+            "outcomes": bool(site.outcomes),
+            "ways-of-working": bool(site.ways_of_working),
+            "interventions": bool(site.interventions),
+        }
+        places: list[ListPlace] = []
+        for declaration in site.lists:
+            if declaration.id in BUILT_IN_LISTS:
+                if present[declaration.id]:
+                    places.append(_built_in(site, declaration.id, declaration))
+            else:
+                places.append(_declared(declaration))
+        # the tool's lists the data has but does not declare keep their usual place after the declared ones
+        places += [_built_in(site, i, None) for i in BUILT_IN_LISTS if present[i] and i not in declared]
+        structure = cls(places)
+        for place in places:
+            for item in place.items:
+                structure._place_of_item[id(item)] = place
+        return structure
+
+    def place(self, list_id: str) -> ListPlace | None:
+        return next((p for p in self.lists if p.id == list_id), None)
+
+    @property
+    def outcomes(self) -> ListPlace | None:
+        return self.place("outcomes")
+
+    @property
+    def declared_lists(self) -> list[ListPlace]:
+        return [p for p in self.lists if not p.built_in]
+
+    def list_of(self, item: ListItem) -> ListPlace:
+        return self._place_of_item[id(item)]
+
+    def outcome_address(self) -> str:
+        place = self.outcomes
+        return place.address if place else "outcomes"
+
+    def path(self, holder: Holder) -> str:
+        """Where an outcome or an item is read: its own page, or its section of its list's page."""
+        if isinstance(holder, Outcome):
+            return f"{self.outcome_address()}/{holder.id}.md"
+        place = self.list_of(holder)
+        if has_own_page(holder):
+            return f"{place.address}/{holder.id}.md"
+        return f"{place.index_path}#{holder.id}"
+
+    def numbered(self, holder: Holder) -> bool:
+        if isinstance(holder, Outcome):
+            place = self.outcomes
+            return holder.number is not None and (place is None or place.numbered)
+        return holder.number is not None and self.list_of(holder).numbered
+
+    def label(self, holder: Holder) -> str:
+        """'Outcome 1', 'Strategic priority 4' where the document numbers its items; else the item's short name."""
+        if not self.numbered(holder):
+            return short_name(holder)
+        word = (
+            self.outcomes.singular
+            if isinstance(holder, Outcome) and self.outcomes
+            else (self.list_of(holder).singular if isinstance(holder, ListItem) else "outcome")
+        )
+        return f"{word[:1].upper()}{word[1:]} {holder.number}"
+
+    def titled(self, holder: Holder) -> str:
+        """'Outcome 1: A healthy start' where numbered; else just the short name, never an invented number."""
+        if not self.numbered(holder):
+            return short_name(holder)
+        return f"{self.label(holder)}: {short_name(holder)}"
+
+    def linked_items(self, holder_list: str, holder_id: str) -> list[tuple[str, list[tuple[ListPlace, ListItem]]]]:
+        """The items of declared lists that link to this one and whose list gives 'back_words': shown on it
+        as "Delivered through: …", grouped by those words, in list order."""
+        found: list[tuple[str, list[tuple[ListPlace, ListItem]]]] = []
+        for place in self.declared_lists:
+            for link in place.links:
+                if link.to != holder_list or not link.back_words:
+                    continue
+                items = [(place, item) for item in place.items if holder_id in item.links.get(link.to, [])]
+                if items:
+                    found.append((link.back_words, items))
+        return found
+
+    def item_links(self, place: ListPlace, item: ListItem) -> list[tuple[str, list[Holder]]]:
+        """What the item links to, with its list's words for the link: [("Forms part of", [Workforce, …])]."""
+        found: list[tuple[str, list[Holder]]] = []
+        for link in place.links:
+            ids = item.links.get(link.to, [])
+            if not ids:
+                continue
+            found.append((link.words, self.items_by_id(link.to, ids)))
+        return found
+
+    def items_by_id(self, list_id: str, ids: list[str]) -> list[Holder]:
+        """The items of a list (an outcome or a declared item) with these ids, in the order given."""
+        return [h for h in (self._find(list_id, i) for i in ids) if h is not None]
+
+    def _find(self, list_id: str, item_id: str) -> Holder | None:
+        if list_id == "outcomes":
+            return next((o for o in self._outcomes if o.id == item_id), None)
+        place = self.place(list_id)
+        if place is None:
+            return None
+        return next((i for i in place.items if i.id == item_id), None)
+
+    _outcomes: list[Outcome] = field(default_factory=list)
+
+
+def structure_of(site: Site) -> Structure:
+    """The site's structure, with its outcomes to hand for links that name one."""
+    structure = Structure.of(site)
+    structure._outcomes = list(site.outcomes)
+    return structure
