@@ -87,30 +87,70 @@ def _action_checks(action: Action, refs: _References, name: str) -> Iterable[Pro
     for shared in action.shared_with:
         yield from refs.check(action.where_of("shared_with"), "boards", shared, f"{name} › shared_with")
     for milestone in action.milestones:
-        if not milestone.when:
-            continue
-        meeting_id = meeting_named(milestone.when)
-        if meeting_id is not None:
-            if meeting_id not in refs.meetings:
-                yield Problem(
-                    milestone.where_of("when"),
-                    f"{name} › milestone {milestone.id} › when: there is no board meeting with id '{meeting_id}' "
-                    f"(in 'boards › meetings'); {suggest(meeting_id, refs.meetings)}",
-                )
-            continue
-        try:
-            read_when(milestone.when)
-        except WhenError as exc:
+        if milestone.when:
+            label = f"{name} › milestone {milestone.id}"
+            yield from _when_checks(milestone.when, milestone.where_of("when"), label, refs)
+    yield from _own_timing_checks(action, refs, name)
+
+
+def _when_checks(phrase: str, where: Where, name: str, refs: _References) -> Iterable[Problem]:
+    """A date phrase ('by 01/07/13') that cannot be read, or one naming a board meeting that does not exist."""
+    meeting_id = meeting_named(phrase)
+    if meeting_id is not None:
+        if meeting_id not in refs.meetings:
             yield Problem(
-                milestone.where_of("when"),
-                (
-                    f"{name} › milestone {milestone.id}: the date '{milestone.when}' is ambiguous: {exc}. The site "
-                    f"shows it as written but cannot tell when it is due; write it as 'by 01/07/13', "
-                    f"'from 01/04/13', 'Sept 2013' or '2013/14' if you know the date, or 'at ' and a board "
-                    f"meeting's id"
-                ),
-                "warning",
+                where,
+                f"{name} › when: there is no board meeting with id '{meeting_id}' "
+                f"(in 'boards › meetings'); {suggest(meeting_id, refs.meetings)}",
             )
+        return
+    try:
+        read_when(phrase)
+    except WhenError as exc:
+        yield Problem(
+            where,
+            (
+                f"{name}: the date '{phrase}' is ambiguous: {exc}. The site "
+                f"shows it as written but cannot tell when it is due; write it as 'by 01/07/13', "
+                f"'from 01/04/13', 'Sept 2013' or '2013/14' if you know the date, or 'at ' and a board "
+                f"meeting's id"
+            ),
+            "warning",
+        )
+
+
+def _own_timing_checks(action: Action, refs: _References, name: str) -> Iterable[Problem]:
+    """An action's own ``when``: read like a milestone's, and not shown when its milestones give the timing."""
+    if not action.when:
+        return
+    if action.milestones:
+        yield Problem(
+            action.where_of("when"),
+            f"{name} › when: this action has milestones, and their dates are the ones the site shows; the "
+            "action's own 'when' is not shown. Remove it, or give it to a milestone",
+            "warning",
+        )
+        return
+    yield from _when_checks(action.when, action.where_of("when"), name, refs)
+
+
+def _untracked_updates(built: dict[str, Any]) -> Iterable[Problem]:
+    """A warning at each milestone's updates when the strategy says it does not track progress."""
+    strategy: Strategy | None = built.get("strategy")
+    if strategy is None or strategy.tracks_progress is not False:
+        return
+    actions: list[Action] = [*built.get("actions", []), *(a for o in built.get("outcomes", []) for a in o.actions)]
+    actions += [a for declared in built.get("lists", []) for item in declared.items for a in item.actions]
+    for action in actions:
+        for milestone in action.milestones:
+            if milestone.updates:
+                yield Problem(
+                    milestone.updates[0].where,
+                    f"milestone {milestone.id} of action {action.id} has updates, but the strategy says "
+                    "'tracks_progress: false', so the site shows no update and no status; remove "
+                    "'tracks_progress: false' to show them",
+                    "warning",
+                )
 
 
 def _strategy_wide_checks(
@@ -495,7 +535,11 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
         "open_questions",
     ):
         problems.extend(_unique(built.get(name, []), lambda r: r.id, "id"))
-    problems.extend(_unique(built.get("outcomes", []), lambda r: r.number, "outcome number"))
+    numbered_outcomes = [o for o in built.get("outcomes", []) if o.number is not None]
+    problems.extend(_unique(numbered_outcomes, lambda r: r.number, "outcome number"))
+    from .list_checks import list_problems  # imported here: list_checks reuses this module's reference checks
+
+    problems.extend(list_problems(built, refs))
     problems.extend(_unique(built.get("glossary", []), lambda r: r.term, "glossary term", fold=True))
     problems.extend(_unique(built.get("areas", []), lambda r: r.code, "area code"))
     problems.extend(_unique(built.get("areas", []), lambda r: r.name, "area name"))
@@ -519,6 +563,7 @@ def cross_check(built: dict[str, Any], written_ids: dict[str, set[str]] | None =
     if "strategy" in built:
         problems.extend(_strategy_refs(built["strategy"], refs))
         problems.extend(_dated(built))
+        problems.extend(_untracked_updates(built))
         problems.extend(_gap_aims(built["strategy"], built.get("indicators", [])))
     documents: dict[str, Document] = {d.id: d for d in built.get("documents", [])}
     strategy_source = built["strategy"].source if "strategy" in built else None

@@ -26,7 +26,19 @@ from .milestones import (
     read_when,
     restates,
 )
-from .model import Action, Ambition, Board, Document, Indicator, Meeting, Milestone, Outcome, Series, Site
+from .model import (
+    Action,
+    Ambition,
+    Board,
+    Document,
+    Indicator,
+    ListItem,
+    Meeting,
+    Milestone,
+    Outcome,
+    Series,
+    Site,
+)
 from .periods import Period, parse_period
 from .progress import (
     Course,
@@ -106,7 +118,8 @@ class Panel:
 class IndicatorView:
     indicator: Indicator
     panels: list[Panel]
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[Outcome | ListItem] = field(default_factory=list)
+    """What the indicator measures success for: outcomes first, then items of declared lists."""
     ambitions: list[Ambition] = field(default_factory=list)
 
 
@@ -211,6 +224,9 @@ class SiteIndex:
     indicators: dict[str, Indicator]
     outcomes_by_indicator: dict[str, list[Outcome]]
     ambitions_by_indicator: dict[str, list[Ambition]]
+    items_by_indicator: dict[str, list[ListItem]]
+    """The items of declared lists that each indicator measures: kept apart from outcomes, which the progress
+    pages group by."""
     documents: dict[str, Document]
     boards: dict[str, Board]
 
@@ -224,10 +240,16 @@ class SiteIndex:
         for ambition in site.ambitions:
             if ambition.indicator:
                 ambitions.setdefault(ambition.indicator, []).append(ambition)
+        items: dict[str, list[ListItem]] = {}
+        for declared in site.lists:
+            for item in declared.items:
+                for indicator_id in dict.fromkeys(m.indicator for m in item.measures):
+                    items.setdefault(indicator_id, []).append(item)
         return cls(
             {i.id: i for i in site.indicators},
             outcomes,
             ambitions,
+            items,
             {d.id: d for d in site.documents},
             {b.id: b for b in site.boards},
         )
@@ -237,7 +259,7 @@ class SiteIndex:
         outcomes = self.outcomes_by_indicator.get(indicator.id)
         return outcomes[0] if outcomes else None
 
-    def board_of(self, outcome: Outcome | None) -> Board | None:
+    def board_of(self, outcome: Outcome | ListItem | None) -> Board | None:
         if outcome is None or outcome.delivery_board is None:
             return None
         return self.boards.get(outcome.delivery_board)
@@ -259,7 +281,8 @@ def _indicator_view(site: Site, index: SiteIndex, indicator: Indicator) -> Indic
                 periods,
             )
         )
-    outcomes = list(index.outcomes_by_indicator.get(indicator.id, []))
+    outcomes: list[Outcome | ListItem] = list(index.outcomes_by_indicator.get(indicator.id, []))
+    outcomes += index.items_by_indicator.get(indicator.id, [])
     ambitions = list(index.ambitions_by_indicator.get(indicator.id, []))
     return IndicatorView(indicator, panels, outcomes, ambitions)
 
@@ -288,12 +311,18 @@ def _ambition_view(index: SiteIndex, ambition: Ambition) -> AmbitionView:
     return AmbitionView(ambition, indicator, baseline, goal, course, plan)
 
 
+def item_key(list_id: str, item_id: str) -> str:
+    """The key of a declared list's item among the milestones' holders: '/' is in no id, so it meets no outcome's."""
+    return f"{list_id}/{item_id}"
+
+
 @dataclass(frozen=True)
 class MilestoneView:
     """A milestone with its status in words, judged at the site's ``as_of`` date."""
 
-    outcome: Outcome | None
-    """The outcome whose action this is; None for an action of the strategy as a whole."""
+    outcome: Outcome | ListItem | None
+    """The outcome (or item of a declared list) whose action this is; None for an action of the strategy as a
+    whole."""
     action: Action
     milestone: Milestone
     status: str
@@ -310,26 +339,83 @@ class MilestoneView:
     """The note of the update the status comes from (``latest_update``)."""
 
 
+def _meaning(phrase: str | None, meetings: dict[str, Meeting]) -> tuple[str, When | None]:
+    """A date phrase's meaning in words (what pages print beside it) and its reading, if it can be read.
+
+    The words are '' when they would only repeat the phrase, and 'date not certain' when it cannot be read.
+    """
+    if not phrase:
+        return "", None
+    try:
+        when = read_when(phrase, meetings)
+    except WhenError:
+        return "date not certain", None
+    return ("" if restates(phrase, when.label) else when.label), when
+
+
 def _milestone_view(
-    site: Site, meetings: dict[str, Meeting], outcome: Outcome | None, action: Action, milestone: Milestone
+    site: Site,
+    meetings: dict[str, Meeting],
+    outcome: Outcome | ListItem | None,
+    action: Action,
+    milestone: Milestone,
 ) -> MilestoneView:
-    meaning = ""
-    when: When | None = None
-    if milestone.when:
-        try:
-            when = read_when(milestone.when, meetings)
-            meaning = "" if restates(milestone.when, when.label) else when.label
-        except WhenError:
-            meaning = "date not certain"
+    meaning, when = _meaning(milestone.when, meetings)
     strategy = site.strategy
     status = milestone_status(milestone, strategy.as_of, strategy.as_of_assumed, meetings)
     meeting = (meeting_named(milestone.when) or "") if milestone.when else ""
-    words = milestone_status_words(status, when)
+    words = milestone_status_words(status, when, strategy.terms.no_update)
     update = latest_update(milestone, strategy.as_of)
-    note = (update.note or "") if update else ""
+    # a strategy that says it does not track progress shows no update, not even its note
+    note = (update.note or "") if update and strategy.tracks_progress is not False else ""
     return MilestoneView(
         outcome, action, milestone, status, meaning, words, meeting if meeting in meetings else "", note
     )
+
+
+@dataclass(frozen=True)
+class ActionTiming:
+    """When an action with no milestones is due, from the action's own ``when``: its page and the timetable show it.
+
+    Not a ``MilestoneView``: an action records no updates, so it is timed but has no status.
+    """
+
+    outcome: Outcome | ListItem | None
+    """The outcome (or item of a declared list) whose action this is; None for an action of the strategy as a
+    whole."""
+    action: Action
+    meaning: str
+    """The date in words, as beside a milestone's: a meeting's title and date, 'due by 31 March 2025', '' when
+    that would only repeat ``action.when``, or 'date not certain'."""
+    meeting: str = ""
+    """The id of the board meeting the action is due at, if its ``when`` names one."""
+
+
+def _action_timing(
+    meetings: dict[str, Meeting], holder: Outcome | ListItem | None, action: Action
+) -> ActionTiming | None:
+    """The timing of an action that gives its own ``when``; None when it has none or its milestones time it."""
+    if not action.when or action.milestones:
+        return None
+    meaning, _when = _meaning(action.when, meetings)
+    meeting = meeting_named(action.when) or ""
+    return ActionTiming(holder, action, meaning, meeting if meeting in meetings else "")
+
+
+def _action_timings(site: Site, meetings: dict[str, Meeting]) -> dict[tuple[str, str], ActionTiming]:
+    """Every action timed by its own ``when``, under the same keys as ``Views.milestones``."""
+    held: list[tuple[str, Outcome | ListItem | None, Action]] = [
+        (outcome.id, outcome, action) for outcome in site.outcomes for action in outcome.actions
+    ]
+    held += [("", None, action) for action in site.actions]
+    held += [
+        (item_key(declared.id, item.id), item, action)
+        for declared in site.lists
+        for item in declared.items
+        for action in item.actions
+    ]
+    timings = {(key, action.id): _action_timing(meetings, holder, action) for key, holder, action in held}
+    return {key: timing for key, timing in timings.items() if timing is not None}
 
 
 @dataclass(frozen=True)
@@ -344,7 +430,9 @@ class Views:
     """Each ambition of the plans, by id, in the data's order."""
     milestones: dict[tuple[str, str], list[MilestoneView]]
     """The milestones of each action, by (outcome id, action id), in the data's order; strategy-wide
-    actions are under the outcome id ''."""
+    actions are under the outcome id '', a declared list's item's under ``item_key``."""
+    action_timings: dict[tuple[str, str], ActionTiming] = field(default_factory=dict)
+    """The actions with no milestones that give their own ``when``, under the same keys as ``milestones``."""
 
     @property
     def strands(self) -> list[Strand]:
@@ -366,12 +454,19 @@ def derive(site: Site) -> Views:
     }
     for action in site.actions:
         milestones[("", action.id)] = [_milestone_view(site, meetings, None, action, m) for m in action.milestones]
+    for declared in site.lists:
+        for item in declared.items:
+            for item_action in item.actions:
+                milestones[(item_key(declared.id, item.id), item_action.id)] = [
+                    _milestone_view(site, meetings, item, item_action, m) for m in item_action.milestones
+                ]
     return Views(
         site,
         index,
         {i.id: _indicator_view(site, index, i) for i in indicators_with_data(site)},
         {a.id: _ambition_view(index, a) for a in site.ambitions},
         milestones,
+        action_timings=_action_timings(site, meetings),
     )
 
 

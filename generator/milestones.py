@@ -122,10 +122,11 @@ class When:
 
 
 def _plain(text: str) -> str:
-    """A date phrase without case, ordinals ('2nd'), punctuation or the words 'due' and 'on'."""
+    """A date phrase without case, ordinals ('2nd'), punctuation or the words 'due', 'on' and 'in' ('March 2024'
+    and 'in March 2024' say the same)."""
     text = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", text.casefold())
     words = re.sub(r"[^\w\s/]", " ", text).split()
-    return " ".join(word for word in words if word not in {"due", "on"})
+    return " ".join(word for word in words if word not in {"due", "on", "in"})
 
 
 def restates(phrase: str, label: str) -> bool:
@@ -286,8 +287,16 @@ def milestone_status(
     return latest or "no update yet"
 
 
-def milestone_status_words(status: str, when: When | None) -> str:
-    """The status as a page shows it: 'Due by January 2013 – no update recorded' names the date it was due."""
+def status_word(status: str, no_update: str = "no update yet") -> str:
+    """A status as it reads inside a sentence ('3 no update yet'), in the council's words for 'no update yet'."""
+    return no_update if status == "no update yet" else status
+
+
+def milestone_status_words(status: str, when: When | None, no_update: str = "no update yet") -> str:
+    """The status as a page shows it: 'Due by January 2013 – no update recorded' names the date it was due.
+
+    ``no_update`` is the strategy's word for a status with no update yet (``terms.no_update``).
+    """
     if status == "no update recorded" and when is not None:
         return f"Due {when.due_words} – no update recorded"
-    return status.capitalize()
+    return status_word(status, no_update).capitalize()

@@ -289,6 +289,9 @@ class Section(_PlacesNotShown, Record):
     body: str = Field(default="", description="The section's text, in Markdown.")
     items: list[Text] = Field(default_factory=list, description="A bullet list that belongs to the section.")
     not_shown: list[NotShown] = Field(default_factory=list, description=NOT_SHOWN_HELP)
+    editor_note: str | None = editors_only(
+        default=None, description="A note for the people who keep the data: in the editors' report, never on the site."
+    )
 
 
 class SuccessAim(Record):
@@ -343,6 +346,31 @@ class Terms(Record):
     boards: Line = Field(default="boards", description="The plural.")
     meeting: Line = Field(default="meeting", description="What it calls a board meeting.")
     meetings: Line = Field(default="meetings", description="The plural.")
+    tracker: Line = Field(
+        default="tracker",
+        description="What it calls the page that lists every milestone, after the word for milestone: "
+        "'Milestone tracker', or 'Milestone log' with 'log'.",
+    )
+    status: Line = Field(
+        default="status",
+        description="What it calls how far a milestone has got: the heading of that column and 'every milestone "
+        "and its status', e.g. 'progress' or 'RAG rating'.",
+    )
+    accountable: Line = Field(
+        default="accountable",
+        description="The word for the board that answers for an action, as in 'Accountable board', 'by "
+        "accountable board' and 'also accountable', e.g. 'responsible' or 'lead'.",
+    )
+    no_update: Line = Field(
+        default="no update yet",
+        description="What a milestone's status says when no update has been recorded and its date is still to "
+        "come, e.g. 'not yet reported'.",
+    )
+    when: Line = Field(
+        default="when",
+        description="The heading over the date of each milestone, and the label of an action's own date, e.g. "
+        "'due' or 'timescale'.",
+    )
 
     @property
     def objective_prefix(self) -> str:
@@ -429,6 +457,17 @@ class Strategy(Record):
     foreword: Foreword | None = None
     theme: str | None = Field(default=None, description="A heading the outcomes sit under, if the strategy has one.")
     terms: Terms = Field(default_factory=Terms)
+    tracks_progress: bool | None = Field(
+        default=None,
+        description="Whether the site shows how far each milestone has got. true: every milestone has a status, "
+        "'no update yet' until one is recorded. false: no status is shown, only what was planned and when, and "
+        "any updates stay in the data unshown. Leave out to show statuses once any milestone has an update.",
+    )
+    actions_numbered: bool = Field(
+        default=True,
+        description="false when the document does not number its actions: an action's id is then only the address "
+        "of its link, never shown, and the action is named by its short title or its text.",
+    )
     provides: list[Text] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     success_aims: list[SuccessAim] = Field(default_factory=list)
@@ -609,6 +648,12 @@ class Action(ShortTitled):
     )
     board_as_written: str | None = editors_only(default=None)
     milestones: list[Milestone] = Field(default_factory=list)
+    when: str | None = Field(
+        default=None,
+        description="Only for an action with no milestones: when it is due, written as a milestone's when is "
+        "('by 01/07/13', 'March 2025', or 'at may-board' for a board meeting). The action's page gives it and the "
+        "timetable lists the action under that meeting.",
+    )
 
     @model_validator(mode="after")
     def _shared_boards(self) -> Action:
@@ -653,7 +698,12 @@ class Intervention(Record):
 
 
 class Outcome(ShortTitled):
-    number: int = Field(ge=1)
+    number: int | None = Field(
+        default=None,
+        ge=1,
+        description="The outcome's number in the document. Required unless the outcomes list is declared "
+        "'numbered: false' in lists:.",
+    )
     id: Id
     title: Line
     summary: str | None = Field(default=None, description="A short paragraph on the outcome, in Markdown.")
@@ -727,6 +777,14 @@ class ListItem(ShortTitled):
         description="For a recommendation: the response, as recorded, in Markdown. Leave out until there is one.",
     )
     response_date: LooseDate | None = Field(default=None, description="When the response was given (YYYY-MM-DD).")
+    editor_note: str | None = editors_only(
+        default=None, description="A note for the people who keep the data: in the editors' report, never on the site."
+    )
+
+    @property
+    def delivery_board(self) -> str | None:
+        """The board that leads it, under the name an outcome's has: the tracker groups milestones by it."""
+        return self.board
 
     @model_validator(mode="after")
     def _response_needs_text(self) -> ListItem:

@@ -24,6 +24,7 @@ from .model import Action, OpenQuestion, Outcome, Site
 from .problems import Problem, Where
 from .render import inert
 from .sanitize import clean_html
+from .structure import structure_of
 from .writer import write_tree
 
 #: Where the report goes inside a site folder: beside the generated pages, never in ``site/``.
@@ -58,7 +59,7 @@ class Report:
 
 def _labels(site: Site) -> dict[str, str]:
     """Every id an open question's ``about`` may name, with the record's name as editors know it."""
-    outcome_word = site.strategy.terms.outcome.capitalize()
+    structure = structure_of(site)
     labels: dict[str, str] = {
         "strategy": "the strategy",
         "jsna_priorities": "JSNA priorities",
@@ -66,7 +67,7 @@ def _labels(site: Site) -> dict[str, str]:
         "outcomes": site.strategy.terms.outcomes,
     }
     for outcome in site.outcomes:
-        labels[outcome.id] = f"{outcome_word} {outcome.number}"
+        labels[outcome.id] = structure.label(outcome)
         for priority in outcome.priorities:
             labels[priority.id] = f"Priority {priority.id}"
     labels.update({s.id: s.title for s in site.strategy.sections})
@@ -115,9 +116,9 @@ def _as_written(site: Site) -> Iterable[Note]:
     boards = {b.id: b.name for b in site.boards}
     jsna = {j.id: j.name for j in site.jsna_priorities}
     indicators = {i.id: i.name for i in site.indicators}
-    outcome_word = site.strategy.terms.outcome.capitalize()
+    structure = structure_of(site)
     for outcome in site.outcomes:
-        here = f"{outcome_word} {outcome.number}"
+        here = structure.label(outcome)
         yield from _board_named_otherwise(outcome, outcome.delivery_board, boards, f"{here}, delivery board", "source")
         for priority in outcome.priorities:
             for link in priority.jsna_links:
@@ -158,12 +159,20 @@ def _drafting(site: Site) -> Iterable[Note]:
             "Foreword",
             f'In the foreword\'s place the source says: "{foreword.source_note}". {shown}',
         )
-    outcome_word = site.strategy.terms.outcome.capitalize()
+    for strategy_section in site.strategy.sections:
+        if strategy_section.editor_note:
+            about = f"About the strategy, {strategy_section.title}"
+            yield Note(strategy_section.where_of("editor_note"), about, strategy_section.editor_note)
+    structure = structure_of(site)
+    for place in structure.declared_lists:
+        for item in place.items:
+            if item.editor_note:
+                yield Note(item.where_of("editor_note"), f"{place.plural}, {item.title}", item.editor_note)
     for outcome in site.outcomes:
         if outcome.cut_off:
             yield Note(
                 outcome.where_of("summary"),
-                f"{outcome_word} {outcome.number}, summary",
+                f"{structure.label(outcome)}, summary",
                 "The source's text stops part-way through a sentence; the page says the rest is missing.",
             )
     for plan in site.plans:

@@ -23,6 +23,7 @@ from ..model import (
     Figure,
     Indicator,
     JsnaPriority,
+    ListItem,
     Outcome,
     Plan,
     Priority,
@@ -34,7 +35,8 @@ from ..model import (
 from ..names import short_name
 from ..problems import NOWHERE, Where
 from ..standing import StrategyStanding, build_day, strategy_standing
-from .actions import TrackerContext, outcome_milestones, tracker_context
+from ..structure import Holder, ListPlace, Structure, has_own_page, structure_of
+from .actions import TrackerContext, item_milestones, outcome_milestones, tracker_context
 from .aims import aim_gaps
 from .indicators import (
     IndicatorContext,
@@ -73,6 +75,8 @@ class PageSpec:
     context: CommonContext = field(hash=False, compare=False)
     where: Where = NOWHERE
     charts: dict[str, ChartSpec] = field(default_factory=dict, hash=False, compare=False)
+    menu: str = ""
+    """'list:<id>' for a list's own page and 'item:<id>' for a page of one of its items: the menu groups them."""
 
 
 @dataclass(frozen=True)
@@ -118,12 +122,13 @@ class Relations:
         return [d for d in site.documents if d.id in self.document_mentions]
 
 
-def outcome_path(outcome: Outcome) -> str:
-    return f"outcomes/{outcome.id}.md"
+def priority_link(structure: Structure) -> Callable[[Outcome, Priority], str]:
+    """Where a priority is read: its outcome's page, at the outcome's address in the council's words."""
 
+    def link(outcome: Outcome, priority: Priority) -> str:
+        return f"{structure.path(outcome)}#priority-{slug(priority.id)}"
 
-def priority_link(outcome: Outcome, priority: Priority) -> str:
-    return f"{outcome_path(outcome)}#priority-{slug(priority.id)}"
+    return link
 
 
 def _words_list(words: list[str]) -> str:
@@ -149,6 +154,24 @@ def outcome_contents(site: Site) -> str:
     return _words_list(parts) if parts else ""
 
 
+def list_contents(site: Site, structure: Structure) -> dict[str, str]:
+    """What each declared list's items hold, for the home page's line about it, naming only what the data has."""
+    terms = site.strategy.terms
+    said: dict[str, str] = {}
+    for place in structure.declared_lists:
+        parts = []
+        if any(item.what_good_looks_like for item in place.items):
+            parts.append("what good looks like")
+        if any(item.measures for item in place.items):
+            parts.append("how success will be measured")
+        if any(item.actions for item in place.items):
+            parts.append(f"the {terms.actions}")
+        if any(item.response for item in place.items):
+            parts.append("the responses")
+        said[place.id] = _words_list(parts) if parts else ""
+    return said
+
+
 def json_contents(site: Site) -> str:
     """What the JSON download holds, naming only the parts this site has."""
     terms = site.strategy.terms
@@ -172,7 +195,11 @@ class CommonContext(TrackerContext):
     site: Site
     strategy: Strategy
     relations: Relations
-    outcome_path: Callable[[Outcome], str]
+    structure: Structure
+    lists: list[ListPlace]
+    outcome_path: Callable[[Holder], str]
+    numbered: Callable[[Holder], bool]
+    holder_label: Callable[[Holder], str]
     priority_link: Callable[[Outcome, Priority], str]
     boards: dict[str, Board]
     documents: dict[str, Document]
@@ -191,6 +218,7 @@ class CommonContext(TrackerContext):
     strategy_action_milestones: dict[str, list[MilestoneView]]
     outcomes_by_id: dict[str, Outcome]
     outcome_contents: str
+    list_contents: dict[str, str]
     json_contents: str
     document_uses: list[DocumentUse]
     compact_outcomes: bool
@@ -230,7 +258,7 @@ def fact_dates(site: Site, outcome: Outcome) -> list[str]:
     ]
 
 
-def stated_figures(site: Site) -> dict[str, StatedFigures]:
+def stated_figures(site: Site, structure: Structure) -> dict[str, StatedFigures]:
     """Each indicator that a "What we know" figure points at, with that figure and its date.
 
     Only the figures for the strategy's own area are given when there are any (the national
@@ -251,7 +279,7 @@ def stated_figures(site: Site) -> dict[str, StatedFigures]:
             when = figure.when(documents, site.strategy.source, STRATEGY_NAME)
             where = f" in {figure.area}" if figure.area else ""
             parts.append(f"{figure.amount}{where}{',' if when.startswith('as stated') else ''} {when}")
-        stated[indicator_id] = StatedFigures("; ".join(parts), outcome_path(outcome))
+        stated[indicator_id] = StatedFigures("; ".join(parts), structure.path(outcome))
     return stated
 
 
@@ -291,6 +319,7 @@ def site_pages(views: Views) -> list[PageSpec]:
     """Every generated page of the site, in navigation order, from the derived views."""
     site = views.site
     relations = Relations.of(site)
+    structure = structure_of(site)
     strategy_where = site.strategy.where
     progress = progress_context(views)
     tracker = tracker_context(views)
@@ -299,8 +328,12 @@ def site_pages(views: Views) -> list[PageSpec]:
         "site": site,
         "strategy": site.strategy,
         "relations": relations,
-        "outcome_path": outcome_path,
-        "priority_link": priority_link,
+        "structure": structure,
+        "lists": structure.lists,
+        "outcome_path": structure.path,
+        "numbered": structure.numbered,
+        "holder_label": structure.label,
+        "priority_link": priority_link(structure),
         "boards": {b.id: b for b in site.boards},
         "documents": {d.id: d for d in site.documents},
         "jsna": {j.id: j for j in site.jsna_priorities},
@@ -318,6 +351,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "strategy_action_milestones": strategy_action_milestones(views),
         "outcomes_by_id": {o.id: o for o in site.outcomes},
         "outcome_contents": outcome_contents(site),
+        "list_contents": list_contents(site, structure),
         "json_contents": json_contents(site),
         "document_uses": document_uses(views),
         "compact_outcomes": len(site.outcomes) > OUTCOME_LIMIT,
@@ -328,27 +362,9 @@ def site_pages(views: Views) -> list[PageSpec]:
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
         PageSpec("about.md", "about.md.j2", f"About the {site.strategy.terms.strategy}", common, strategy_where),
-        PageSpec(
-            "outcomes/index.md",
-            "outcomes.md.j2",
-            site.strategy.terms.outcomes.capitalize(),
-            common,
-            site.outcomes[0].where if site.outcomes else strategy_where,
-        ),
     ]
-    stated = stated_figures(site)
-    for outcome in site.outcomes:
-        outcome_context: OutcomeContext = {
-            **common,
-            "outcome": outcome,
-            "action_milestones": outcome_milestones(views, outcome),
-            **serving(outcome, site.actions, site.interventions),
-            "fact_dates": fact_dates(site, outcome),
-            "stated_figures": stated,
-        }
-        pages.append(
-            PageSpec(outcome_path(outcome), "outcome.md.j2", short_name(outcome), outcome_context, outcome.where)
-        )
+    for place in structure.lists:
+        pages += _list_pages(views, common, place)
     data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
@@ -356,7 +372,7 @@ def site_pages(views: Views) -> list[PageSpec]:
             PageSpec("indicators/index.md", "indicators.md.j2", "Indicators", common, data_indicators[0].where)
         )
     for part in common["progress_parts"]:
-        title = f"Is it working? {site.strategy.terms.outcome.capitalize()} {part.outcome.number}"
+        title = f"Is it working? {structure.label(part.outcome)}"
         progress_part: ProgressPartContext = {**common, "part": part}
         pages.append(PageSpec(part.path, "progress_part.md.j2", title, progress_part, part.outcome.where))
     for indicator in data_indicators:
@@ -394,7 +410,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         pages.append(PageSpec("timetable.md", "timetable.md.j2", "Timetable", common, first_meeting))
     if common["milestone_views"]:
         first = common["milestone_views"][0].milestone.where
-        title = f"{terms.milestone.capitalize()} tracker"
+        title = f"{terms.milestone.capitalize()} {terms.tracker}"
         pages.append(PageSpec("milestones.md", "milestones.md.j2", title, common, first))
     for milestone_part in common["milestone_parts"]:
         where = milestone_part.rows[0].milestone.where
@@ -403,8 +419,6 @@ def site_pages(views: Views) -> list[PageSpec]:
         pages.append(PageSpec(milestone_part.path, "milestones_part.md.j2", title, milestone_page, where))
     optional: list[tuple[str, str, str, Sequence[Record]]] = [
         ("jsna.md", "jsna.md.j2", "JSNA priorities", site.jsna_priorities),
-        ("ways-of-working.md", "ways_of_working.md.j2", terms.ways_of_working.capitalize(), site.ways_of_working),
-        ("interventions.md", "interventions.md.j2", terms.interventions.capitalize(), site.interventions),
         ("principles.md", "principles.md.j2", terms.principles.capitalize(), site.principles),
         ("governance.md", "governance.md.j2", "Governance", site.boards),
         ("related-strategies.md", "related.md.j2", "Related strategies", relations.cited_documents(site)),
@@ -423,6 +437,73 @@ def site_pages(views: Views) -> list[PageSpec]:
     return pages
 
 
+class ListPageContext(CommonContext):
+    place: ListPlace
+
+
+class ListItemContext(CommonContext):
+    place: ListPlace
+    item: ListItem
+    action_milestones: dict[str, list[MilestoneView]]
+    stated_figures: dict[str, StatedFigures]
+
+
+def _list_pages(views: Views, common: CommonContext, place: ListPlace) -> list[PageSpec]:
+    """A list's own page and, for the items that hold measures or actions, a page each, at the list's address."""
+    site = views.site
+    menu = f"list:{place.id}"
+    if place.kind == "outcomes":
+        title = site.strategy.terms.outcomes.capitalize()
+        pages = [PageSpec(place.index_path, "outcomes.md.j2", title, common, site.outcomes[0].where, menu=menu)]
+        stated = stated_figures(site, common["structure"])
+        for outcome in site.outcomes:
+            outcome_context: OutcomeContext = {
+                **common,
+                "outcome": outcome,
+                "action_milestones": outcome_milestones(views, outcome),
+                **serving(outcome, site.actions, site.interventions),
+                "fact_dates": fact_dates(site, outcome),
+                "stated_figures": stated,
+            }
+            pages.append(
+                PageSpec(
+                    common["structure"].path(outcome),
+                    "outcome.md.j2",
+                    short_name(outcome),
+                    outcome_context,
+                    outcome.where,
+                    menu=f"item:{place.id}",
+                )
+            )
+        return pages
+    if place.kind == "ways-of-working":
+        title = site.strategy.terms.ways_of_working.capitalize()
+        where = site.ways_of_working[0].where
+        return [PageSpec(place.index_path, "ways_of_working.md.j2", title, common, where, menu=menu)]
+    if place.kind == "interventions":
+        title = site.strategy.terms.interventions.capitalize()
+        where = site.interventions[0].where
+        return [PageSpec(place.index_path, "interventions.md.j2", title, common, where, menu=menu)]
+    list_context: ListPageContext = {**common, "place": place}
+    title = place.plural[:1].upper() + place.plural[1:]
+    pages = [PageSpec(place.index_path, "list.md.j2", title, list_context, place.where, menu=menu)]
+    for item in place.items:
+        if not has_own_page(item):
+            continue
+        item_context: ListItemContext = {
+            **common,
+            "place": place,
+            "item": item,
+            "action_milestones": item_milestones(views, place, item),
+            "stated_figures": stated_figures(site, common["structure"]),
+        }
+        path = common["structure"].path(item)
+        pages.append(
+            PageSpec(path, "list_item.md.j2", short_name(item), item_context, item.where, menu=f"item:{place.id}")
+        )
+    return pages
+
+
 # mkdocs-material writes the menu into every page, so a menu that lists every outcome makes
 # every page's size and build time grow with the site. Past this many, a section's menu
 # entry is its index page only, and the list is on that page.
@@ -437,13 +518,13 @@ def navigation(pages: list[PageSpec], content_pages: list[tuple[str, str]]) -> l
         nav.append({"Get help": "help.md"})
     if "about.md" in by_path:
         nav.append({by_path["about.md"].title: "about.md"})
-    outcome_pages = [p for p in pages if p.path.startswith("outcomes/") and p.path != "outcomes/index.md"]
-    outcomes_title = by_path["outcomes/index.md"].title if "outcomes/index.md" in by_path else "Outcomes"
-    if len(outcome_pages) <= MENU_SECTION_LIMIT:
-        nav.append({outcomes_title: ["outcomes/index.md", *[{p.title: p.path} for p in outcome_pages]]})
-    else:
-        nav.append({outcomes_title: "outcomes/index.md"})
-    for path in ("ways-of-working.md", "interventions.md", "actions.md", "timetable.md", "milestones.md"):
+    for index in (p for p in pages if p.menu.startswith("list:")):
+        items = [p for p in pages if p.menu == f"item:{index.menu[5:]}"]
+        if items and len(items) <= MENU_SECTION_LIMIT:
+            nav.append({index.title: [index.path, *[{p.title: p.path} for p in items]]})
+        else:  # a list whose items are all on its own page, or too many to list in the menu
+            nav.append({index.title: index.path})
+    for path in ("actions.md", "timetable.md", "milestones.md"):
         if path in by_path:
             nav.append({by_path[path].title: path})
     plan_pages = [p for p in pages if p.path.startswith("plans/") and p.path.endswith("/index.md")]

@@ -36,9 +36,9 @@ from ..describe import (
     with_unit,
 )
 from ..model import Ambition, Board, Document, Indicator, Outcome
-from ..names import short_name
 from ..periods import Period, PeriodError, parse_period
 from ..progress import TARGET_ICONS, Status
+from ..structure import Holder, structure_of
 
 
 def indicator_path(indicator: Indicator) -> str:
@@ -417,9 +417,12 @@ def progress_context(views: Views) -> ProgressContext:
     site = views.site
     strands = views.strands
     rows: list[ProgressRow] = []
+    structure = structure_of(site)
     for s in strands:
         outcome = views.index.outcome_of(s.indicator)
-        board = views.index.board_of(outcome)
+        # an indicator that measures only an item of a declared list is grouped under that item
+        holder: Holder | None = outcome or next(iter(views.index.items_by_indicator.get(s.indicator.id, [])), None)
+        board = views.index.board_of(holder)
         rows.append(
             {
                 "strand": s,
@@ -431,8 +434,8 @@ def progress_context(views: Views) -> ProgressContext:
                 "aim": reported_aim(s),
                 "step": reported_step(s),
                 "course": course_words(s) if s.check.actual is not None else "–",
-                "outcome_label": f"{site.strategy.terms.outcome.capitalize()} {outcome.number}: {short_name(outcome)}"
-                if outcome
+                "outcome_label": structure.titled(holder)
+                if holder
                 else "Measures for the strategy as a whole and its plans",
                 "board_label": board.name if board else "Not assigned to a delivery board",
             }
@@ -445,7 +448,8 @@ def progress_context(views: Views) -> ProgressContext:
         "by_outcome": _grouped(
             rows,
             lambda row: row["outcome_label"],
-            [f"{site.strategy.terms.outcome.capitalize()} {o.number}: {short_name(o)}" for o in site.outcomes],
+            [structure.titled(o) for o in site.outcomes]
+            + [structure.titled(item) for place in structure.declared_lists for item in place.items if item.measures],
         ),
         "by_board": _grouped(rows, lambda row: row["board_label"], [b.name for b in site.boards]),
         "met": counts.met,

@@ -72,8 +72,13 @@ class MilestonePart:
 
 
 def milestone_parts(groups: list[MilestoneGroup]) -> list[MilestonePart]:
-    """A part per board, when there are too many milestones for one page; else none."""
+    """A part per board, when there are too many milestones for one page; else none.
+
+    When no milestone names a board there is nothing to split by, and the tracker stays one page.
+    """
     if sum(len(rows) for _name, rows, _counts in groups) <= MILESTONE_LIMIT:
+        return []
+    if not any(name for name, _rows, _counts in groups):
         return []
     used: set[str] = set()
     parts = []

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from ..derive import Views
 from ..model import Ambition, Document, Site
+from ..names import short_name
 from ..periods import parse_period
+from ..structure import structure_of
 from .indicators import indicator_path
 from .plans import plan_path
 
@@ -98,12 +100,16 @@ def document_uses(views: Views) -> list[DocumentUse]:
         ids = {s.source for s in indicator.series} | {v.source for s in indicator.series for v in s.values}
         for document_id in sorted(i for i in ids if i in uses):
             uses[document_id].indicators.append((indicator.name, indicator_path(indicator)))
-    outcome_word = site.strategy.terms.outcome.capitalize()
+    structure = structure_of(site)
+    for place in structure.declared_lists:
+        for item in place.items:
+            for document_id in item.sources:
+                if document_id in uses:
+                    uses[document_id].text.append((short_name(item), structure.path(item)))
     for outcome in site.outcomes:
         for mention in outcome.strategic_links:
             if mention.document in uses:
-                label = f"{outcome_word} {outcome.number}"
-                entry = (label, f"outcomes/{outcome.id}.md")
+                entry = (structure.label(outcome), structure.path(outcome))
                 if entry not in uses[mention.document].cited_by:
                     uses[mention.document].cited_by.append(entry)
     return list(uses.values())

@@ -1,8 +1,10 @@
 """Board meetings in date order, each with the milestones due at it, and the strategy's own actions.
 
 A strategy that times its work to board meetings ("due at the May Board") is read
-meeting by meeting: this module turns the derived milestone views into that list, and
-gathers what the strategy as a whole commits to, for the outcome pages that it serves.
+meeting by meeting: this module turns the derived milestone views into that list, with the
+actions timed to a meeting by their own ``when``, and gathers what the strategy as a whole
+commits to, for the outcome pages that it serves. A meeting with nothing due is listed
+with its date, title and papers only: a body's meetings are worth listing for themselves.
 """
 
 from __future__ import annotations
@@ -10,18 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from ..derive import MilestoneView, Views
+from ..derive import ActionTiming, MilestoneView, Views
 from ..formats import long_date
 from ..model import Board, Intervention, Meeting, Outcome, StrategyAction
 
 
 @dataclass(frozen=True)
 class MeetingEntry:
-    """One board meeting and the milestones due at it."""
+    """One board meeting, the milestones due at it and the actions (with no milestones) due at it."""
 
     board: Board
     meeting: Meeting
     due: list[MilestoneView] = field(default_factory=list)
+    actions: list[ActionTiming] = field(default_factory=list)
 
     @property
     def date_label(self) -> str:
@@ -29,13 +32,17 @@ class MeetingEntry:
 
 
 def timetable(views: Views) -> list[MeetingEntry]:
-    """Every meeting of every board, earliest first, with the milestones the data times to it."""
+    """Every meeting of every board, earliest first, with the milestones and actions the data times to it."""
     due: dict[str, list[MilestoneView]] = {}
     for view in views.all_milestones():
         if view.meeting:
             due.setdefault(view.meeting, []).append(view)
+    actions: dict[str, list[ActionTiming]] = {}
+    for timing in views.action_timings.values():
+        if timing.meeting:
+            actions.setdefault(timing.meeting, []).append(timing)
     entries = [
-        MeetingEntry(board, meeting, due.get(meeting.id, []))
+        MeetingEntry(board, meeting, due.get(meeting.id, []), actions.get(meeting.id, []))
         for meeting_id, (board, meeting) in views.site.meetings().items()
         if meeting_id
     ]
