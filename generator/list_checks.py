@@ -16,54 +16,23 @@ the records themselves, the way ``Structure.of`` does.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .crosscheck import _action_checks, _References, _unique
-from .model import BUILT_IN_LISTS, ListItem, Outcome, StrategyList
+from .model import BUILT_IN_LISTS, ListItem, Outcome, Strategy, StrategyList, Terms
 from .problems import Problem, Where, suggest
-from .structure import RESERVED_ADDRESSES
+from .structure import RESERVED_ADDRESSES, ListPlace, ordered_places
 
 #: Where each of the tool's own lists keeps its items in the data.
 _SECTION_OF = {"outcomes": "outcomes", "ways-of-working": "ways_of_working", "interventions": "interventions"}
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """One list the site will show: where it lives and how the home page shows it."""
-
-    id: str
-    address: str
-    home: str
-    introduction: str
-    declaration: StrategyList | None
-    where: Where
-
-
-def _shown_lists(built: dict[str, Any], declarations: dict[str, StrategyList]) -> list[_Shown]:
-    """The lists the site shows, in the order ``Structure.of`` gives them (one declaration of each id)."""
-    present = {list_id: bool(built.get(section)) for list_id, section in _SECTION_OF.items()}
-    shown: list[_Shown] = []
-    for declaration in declarations.values():
-        built_in = declaration.id in BUILT_IN_LISTS
-        if built_in and not present[declaration.id]:
-            continue
-        default_home = "items" if declaration.id == "outcomes" else "link"
-        shown.append(
-            _Shown(
-                declaration.id,
-                declaration.address or declaration.id,
-                declaration.home or default_home,
-                declaration.introduction,
-                declaration,
-                declaration.where,
-            )
-        )
-    for list_id in BUILT_IN_LISTS:
-        if present[list_id] and list_id not in declarations:
-            first = built[_SECTION_OF[list_id]][0]
-            shown.append(_Shown(list_id, list_id, "items" if list_id == "outcomes" else "link", "", None, first.where))
-    return shown
+def _shown_lists(built: dict[str, Any], declarations: dict[str, StrategyList]) -> list[ListPlace]:
+    """The lists the site shows, in the order the pages give them (``structure.ordered_places``)."""
+    strategy = built.get("strategy")
+    terms = strategy.terms if isinstance(strategy, Strategy) else Terms()
+    records = {list_id: built.get(section, []) for list_id, section in _SECTION_OF.items()}
+    return ordered_places(declarations.values(), records, terms)
 
 
 def _name(declaration: StrategyList) -> str:
@@ -91,7 +60,7 @@ def _duplicate_lists(lists: list[StrategyList]) -> Iterable[Problem]:
             first[declaration.id] = declaration.where
 
 
-def _address_checks(lists: list[StrategyList], shown: list[_Shown]) -> Iterable[Problem]:
+def _address_checks(lists: list[StrategyList], shown: list[ListPlace]) -> Iterable[Problem]:
     """No list at an address the site's own pages use, and no two lists at one address."""
     for declaration in lists:
         address = declaration.address or declaration.id
@@ -109,7 +78,7 @@ def _address_checks(lists: list[StrategyList], shown: list[_Shown]) -> Iterable[
                 f"{_name(declaration)}: the list's address is its id, '{address}', which one of the site's own "
                 f"pages uses; add 'address:' with another, e.g. 'our-{address}'",
             )
-    first: dict[str, _Shown] = {}
+    first: dict[str, ListPlace] = {}
     for place in shown:
         other = first.setdefault(place.address, place)
         if other is place:
@@ -288,7 +257,7 @@ def _empty_lists(lists: list[StrategyList], built: dict[str, Any]) -> Iterable[P
             )
 
 
-def _home_introductions(shown: list[_Shown]) -> Iterable[Problem]:
+def _home_introductions(shown: list[ListPlace]) -> Iterable[Problem]:
     """Lists listed side by side on the home page each need a sentence on how they relate."""
     on_home = [place for place in shown if place.home == "items"]
     if len(on_home) < 2:

@@ -11,9 +11,10 @@ words and at its addresses with no change to the code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .model import BUILT_IN_LISTS, ListItem, ListLink, Outcome, Site, StrategyList
+from .model import BUILT_IN_LISTS, ListItem, ListLink, Outcome, Record, Site, StrategyList, Terms
 from .names import short_name
 from .problems import NOWHERE, Where
 
@@ -66,8 +67,10 @@ class ListPlace:
     """'items': listed on the home page; 'link': one line under "What this site holds"."""
     links: tuple[ListLink, ...] = ()
     items: tuple[ListItem, ...] = ()
-    declared: bool = False
+    declaration: StrategyList | None = None
+    """The data's declaration of the list; None for one of the tool's lists that the data leaves undeclared."""
     where: Where = NOWHERE
+    """Where the list is declared, or where the first item of an undeclared list of the tool's is written."""
 
     @property
     def built_in(self) -> bool:
@@ -91,8 +94,7 @@ def has_own_page(item: ListItem) -> bool:
     return bool(item.measures or item.actions)
 
 
-def _built_in(site: Site, list_id: str, declaration: StrategyList | None) -> ListPlace:
-    terms = site.strategy.terms
+def _built_in(terms: Terms, list_id: str, declaration: StrategyList | None, first: Where) -> ListPlace:
     words = {
         "outcomes": (terms.outcome, terms.outcomes),
         "ways-of-working": (terms.way_of_working, terms.ways_of_working),
@@ -101,7 +103,7 @@ def _built_in(site: Site, list_id: str, declaration: StrategyList | None) -> Lis
     default_home = "items" if list_id == "outcomes" else "link"
     default_numbered = list_id == "outcomes"
     if declaration is None:
-        return ListPlace(list_id, list_id, *words, list_id, default_numbered, "", default_home)
+        return ListPlace(list_id, list_id, *words, list_id, default_numbered, "", default_home, where=first)
     return ListPlace(
         list_id,
         list_id,
@@ -111,7 +113,7 @@ def _built_in(site: Site, list_id: str, declaration: StrategyList | None) -> Lis
         declaration.introduction,
         declaration.home or default_home,
         tuple(declaration.links),
-        declared=True,
+        declaration=declaration,
         where=declaration.where,
     )
 
@@ -129,9 +131,34 @@ def _declared(declaration: StrategyList) -> ListPlace:
         declaration.home or "link",
         tuple(declaration.links),
         tuple(declaration.items),
-        declared=True,
+        declaration=declaration,
         where=declaration.where,
     )
+
+
+def ordered_places(
+    declarations: Iterable[StrategyList], built_in_records: Mapping[str, Sequence[Record]], terms: Terms
+) -> list[ListPlace]:
+    """The lists a site shows, in its order: the declared ones as declared (the first declaration of an id), then
+    the tool's lists that the data has and does not declare, in their usual order.
+
+    ``built_in_records`` holds the items of each of the tool's lists by list id: a list with none is not shown.
+    Shared by the pages (``Structure``) and the checks (``list_checks``), which run before there is a ``Site``.
+    """
+    places: list[ListPlace] = []
+    seen: set[str] = set()
+    for declaration in declarations:
+        if declaration.id in seen:
+            continue
+        seen.add(declaration.id)
+        if declaration.id not in BUILT_IN_LISTS:
+            places.append(_declared(declaration))
+        elif records := built_in_records.get(declaration.id):
+            places.append(_built_in(terms, declaration.id, declaration, records[0].where))
+    for list_id in BUILT_IN_LISTS:
+        if list_id not in seen and (records := built_in_records.get(list_id)):
+            places.append(_built_in(terms, list_id, None, records[0].where))
+    return places
 
 
 @dataclass
@@ -139,27 +166,19 @@ class Structure:
     """The site's lists in the council's order, and how to name and reach any item of them."""
 
     lists: list[ListPlace]
+    all_outcomes: list[Outcome] = field(default_factory=list)
+    """Every outcome, for links that name one."""
     _place_of_item: dict[int, ListPlace] = field(default_factory=dict)
 
     @classmethod
     def of(cls, site: Site) -> Structure:
-        declared = {d.id: d for d in site.lists}
-        present = {
-            "outcomes": bool(site.outcomes),
-            "ways-of-working": bool(site.ways_of_working),
-            "interventions": bool(site.interventions),
+        records: dict[str, Sequence[Record]] = {
+            "outcomes": site.outcomes,
+            "ways-of-working": site.ways_of_working,
+            "interventions": site.interventions,
         }
-        places: list[ListPlace] = []
-        for declaration in site.lists:
-            if declaration.id in BUILT_IN_LISTS:
-                if present[declaration.id]:
-                    places.append(_built_in(site, declaration.id, declaration))
-            else:
-                places.append(_declared(declaration))
-        # the tool's lists the data has but does not declare keep their usual place after the declared ones
-        places += [_built_in(site, i, None) for i in BUILT_IN_LISTS if present[i] and i not in declared]
-        structure = cls(places)
-        for place in places:
+        structure = cls(ordered_places(site.lists, records, site.strategy.terms), list(site.outcomes))
+        for place in structure.lists:
             for item in place.items:
                 structure._place_of_item[id(item)] = place
         return structure
@@ -243,17 +262,13 @@ class Structure:
 
     def _find(self, list_id: str, item_id: str) -> Holder | None:
         if list_id == "outcomes":
-            return next((o for o in self._outcomes if o.id == item_id), None)
+            return next((o for o in self.all_outcomes if o.id == item_id), None)
         place = self.place(list_id)
         if place is None:
             return None
         return next((i for i in place.items if i.id == item_id), None)
 
-    _outcomes: list[Outcome] = field(default_factory=list)
-
 
 def structure_of(site: Site) -> Structure:
-    """The site's structure, with its outcomes to hand for links that name one."""
-    structure = Structure.of(site)
-    structure._outcomes = list(site.outcomes)
-    return structure
+    """The site's lists in its order, and how to name and reach their items."""
+    return Structure.of(site)
