@@ -322,6 +322,7 @@ def _outcome_checks(
     for outcome in outcomes:
         holds = (
             (outcome.summary or "").strip()
+            or outcome.what_good_looks_like
             or outcome.what_we_know
             or outcome.priorities
             or outcome.actions

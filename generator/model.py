@@ -707,6 +707,9 @@ class Outcome(ShortTitled):
     id: Id
     title: Line
     summary: str | None = Field(default=None, description="A short paragraph on the outcome, in Markdown.")
+    what_good_looks_like: Text | None = Field(
+        default=None, description="The document's one sentence on what success looks like, if it has one."
+    )
     delivery_board: Id | None = None
     what_we_know: list[Fact] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)

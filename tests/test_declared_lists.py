@@ -208,3 +208,16 @@ def test_the_menu_lists_the_lists_in_the_declared_order(tmp_path: Path) -> None:
     pages = priorities_entry[PRIORITIES["plural"].capitalize()]
     assert pages[0] == f"{PRIORITIES['address']}/index.md"
     assert {"Reducing inequalities": f"{PRIORITIES['address']}/reducing-inequalities.md"} in pages
+
+
+def test_an_outcome_says_what_good_looks_like_only_when_the_data_does(tmp_path: Path) -> None:
+    site = _site(tmp_path, [OUTCOMES])
+    outcomes_file = site / "data" / "outcomes.yaml"
+    data = yaml.safe_load(outcomes_file.read_text("utf-8"))
+    sentence = "Every child is a healthy weight when they start school."
+    data["outcomes"][0]["what_good_looks_like"] = sentence
+    outcomes_file.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    built = _built(site)
+    first, second = data["outcomes"][0]["id"], data["outcomes"][1]["id"]
+    assert f"What good looks like: {sentence}" in _text(built, f"{OUTCOMES['address']}/{first}/index.html")
+    assert "What good looks like" not in _text(built, f"{OUTCOMES['address']}/{second}/index.html")
