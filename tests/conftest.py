@@ -239,3 +239,14 @@ def southmere_site() -> Path:
 @pytest.fixture(scope="session")
 def southmere_yaml() -> dict[str, Any]:
     return merged_yaml(ROOT / "examples" / "southmere" / "data")
+
+
+@pytest.fixture(scope="session")
+def westfield_site() -> Path:
+    """The invented Westfield example: strategic priorities beside unnumbered key areas of focus (declared lists)."""
+    return _built_example("westfield")
+
+
+@pytest.fixture(scope="session")
+def westfield_yaml() -> dict[str, Any]:
+    return merged_yaml(ROOT / "examples" / "westfield" / "data")
