@@ -56,6 +56,8 @@ def _kind(annotation: Any) -> str:
         return "one of " + " \\| ".join(f"`{a}`" for a in args)
     if origin is list:
         return f"list of {_kind(args[0])}"
+    if origin is dict:
+        return f"mapping of {_kind(args[0])} to {_kind(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()}-fields)"
     names = {str: "text", int: "whole number", float: "number", bool: "true or false", date: "date (YYYY-MM-DD)"}

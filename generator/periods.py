@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from .formats import long_date
+
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 
 _YEAR = re.compile(r"^(\d{4})$")
@@ -43,9 +45,11 @@ class Period:
 
     @property
     def display(self) -> str:
-        """The label as residents read it, with an en dash in spans."""
+        """The label as residents read it: an en dash in spans, a day in words (4 March 2022, not 2022-03-04)."""
         if self.kind == "span":
             return self.label.replace("-", "–")
+        if self.kind == "date":
+            return long_date(self.start)
         return self.label
 
 

@@ -197,6 +197,12 @@ class Structure:
     def list_of(self, item: ListItem) -> ListPlace:
         return self._place_of_item[id(item)]
 
+    @property
+    def outcomes_count_from_one(self) -> bool:
+        """Whether the outcomes are numbered 1, 2, 3 … in order: only then can a Markdown ordered list show their
+        numbers, since it numbers its items itself whatever the document's numbers are."""
+        return [o.number for o in self.all_outcomes] == list(range(1, len(self.all_outcomes) + 1))
+
     def outcome_address(self) -> str:
         place = self.outcomes
         return place.address if place else "outcomes"

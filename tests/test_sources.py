@@ -60,7 +60,7 @@ def test_document_date_and_status_are_shown(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     generate(site)
     page = (site / "build" / "docs" / "sources.md").read_text(encoding="utf-8")
-    assert "Dated: **2014-03-31**. Status: **consultation draft**." in page
+    assert "Dated: **31 March 2014**. Status: **consultation draft**." in page  # a day reads in words
 
 
 def test_a_site_without_documents_has_no_sources_page_and_no_link(tmp_path: Path) -> None:

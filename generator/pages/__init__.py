@@ -93,14 +93,15 @@ class Relations:
     """Reverse links that the source only states one way round."""
 
     jsna_priorities: dict[str, list[tuple[Outcome, Priority, str]]]
-    board_outcomes: dict[str, list[Outcome]]
+    board_outcomes: dict[str, list[Holder]]
+    """What each board drives: its outcomes, then the items of declared lists that name it."""
     board_children: dict[str, list[Board]]
     document_mentions: dict[str, list[Mention]]
 
     @classmethod
     def of(cls, site: Site) -> Relations:
         jsna: dict[str, list[tuple[Outcome, Priority, str]]] = defaultdict(list)
-        boards: dict[str, list[Outcome]] = defaultdict(list)
+        boards: dict[str, list[Holder]] = defaultdict(list)
         children: dict[str, list[Board]] = defaultdict(list)
         mentions: dict[str, list[Mention]] = defaultdict(list)
         for outcome in site.outcomes:
@@ -113,6 +114,10 @@ class Relations:
                         jsna[link.jsna].append((outcome, priority, link.as_written))
             for mention in outcome.strategic_links:
                 mentions[mention.document].append(Mention(outcome, mention.as_written, mention.years))
+        for declared in site.lists:
+            for item in declared.items:
+                if item.board:
+                    boards[item.board].append(item)
         for board in site.boards:
             if board.reports_to:
                 children[board.reports_to].append(board)
@@ -181,6 +186,7 @@ def json_contents(site: Site) -> str:
         ([a for o in site.outcomes for a in o.actions] + list(site.actions), terms.actions),
         (site.ways_of_working, terms.ways_of_working),
         (site.interventions, terms.interventions),
+        *((declared.items, declared.plural or declared.id) for declared in site.lists if declared.items),
         (site.indicators, "indicators"),
         ([i for i in site.indicators if any(s.kind == "target" for s in i.series)], "targets"),
         (site.boards, terms.boards),
