@@ -1,11 +1,12 @@
-"""Five shapes of site, one rule: no sentence the generator writes appears where its premise fails.
+"""Six shapes of site, one rule: no sentence the generator writes appears where its premise fails.
 
 The shapes: Luton (targets, plans, milestones with updates, an ended draft), Leicestershire
 (an action plan with milestones and no recorded progress), Northvale (no figures; actions
 timed to board meetings), Eastbrook (figures with England alongside, two indicators split
 by sex, no targets) and Southmere (a proposal: no figures, no tracking, no links between
-its lists, no charts). Each premise is read from the site's own data through the model,
-never typed here per site, so a sixth shape is one more line in ``SHAPES``.
+its lists, no charts) and Westfield (strategic priorities declared beside its key areas of focus, at
+addresses in its own words, with no numbers). Each premise is read from the site's own data through the model,
+never typed here per site, so another shape is one more line in ``SHAPES``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from generator.validate import load_site
 
 from .html_text import visible_text
 
-SHAPES = ["luton_site", "leicestershire_site", "northvale_site", "eastbrook_site", "southmere_site"]
+SHAPES = ["luton_site", "leicestershire_site", "northvale_site", "eastbrook_site", "southmere_site", "westfield_site"]
 
 
 @dataclass(frozen=True)
