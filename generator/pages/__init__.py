@@ -171,8 +171,14 @@ def list_contents(site: Site, structure: Structure) -> dict[str, str]:
             parts.append("how success will be measured")
         if any(item.actions for item in place.items):
             parts.append(f"the {terms.actions}")
-        if any(item.response for item in place.items):
-            parts.append("the responses")
+        answered = sum(1 for item in place.items if item.response)
+        if answered:
+            whole = answered == len(place.items)
+            parts.append("the response to each" if whole else f"the responses given to {answered} of them")
+        for link in place.links:
+            other = structure.place(link.to)
+            if other is not None and any(item.links.get(link.to) for item in place.items):
+                parts.append(f"the {other.plural} each one {link.words[:1].lower()}{link.words[1:]}")
         said[place.id] = _words_list(parts) if parts else ""
     return said
 
