@@ -12,7 +12,9 @@ them with the pages.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -30,12 +32,12 @@ from .content import read_content_pages, render_content_page
 from .derive import derive
 from .describe import latest_figure
 from .downloads import download_files, has_figures
-from .edit_links import edit_base, edit_url, with_edit_url
+from .edit_links import edit_base, edit_url, site_config, with_edit_url
 from .folders import BUILD_DIR, CACHE_DIR, DOCS_DIR, TEMPLATES_DIR, THEME_OVERRIDES
 from .link_check import PageSource, check_links
-from .model import Indicator, Site
+from .model import Indicator, Site, Strategy
 from .pages import ContentContext, PageSpec, navigation, site_pages
-from .placeholders import find_placeholders, refusals
+from .placeholders import MARKER, find_placeholders, refusals
 from .problems import InputError, Problem, Where, suggest
 from .publish import remove_leftovers, staging_folder, swap_in, unsafe_output
 from .render import make_environment, render_page
@@ -119,7 +121,43 @@ def _config(site: Site, site_dir: Path, nav: list[object]) -> str:
             **_history(site),
         },
         site_url=site_url_from_environment(),
+        names=site_names(site, site_dir),
     )
+
+
+#: The longest site description taken from the data: search engines show about 160 characters.
+MAX_SITE_DESCRIPTION = 300
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _description(strategy: Strategy) -> str | None:
+    """A one-line description of the site from the data: the subtitle, or the start of the resident summary."""
+    text = strategy.subtitle or strategy.resident_summary
+    if not text:
+        return None
+    flat = " ".join(_MARKDOWN_LINK.sub(r"\1", text).split())
+    if len(flat) > MAX_SITE_DESCRIPTION:
+        cut = flat.rfind(". ", 0, MAX_SITE_DESCRIPTION)
+        flat = flat[: cut + 1] if cut > 0 else flat[: MAX_SITE_DESCRIPTION - 1].rstrip() + "…"
+    return flat
+
+
+def site_names(site: Site, site_dir: Path) -> dict[str, str]:
+    """``site_name`` and ``site_description`` from the data, for those the site's ``mkdocs.yml`` does not set.
+
+    The strategy's title names the site and its subtitle (or resident summary) describes
+    it, unless ``mkdocs.yml`` gives its own; one holding a placeholder (``REPLACE:``) counts
+    as not given. The theme prints the description into an HTML attribute as it is, so it
+    is escaped here (as a hand-written page's ``description`` is); it prints the name escaped.
+    """
+    own = site_config(site_dir)
+    found = {"site_name": site.strategy.title, "site_description": _description(site.strategy)}
+    names: dict[str, str] = {}
+    for key, value in found.items():
+        given = own.get(key)
+        if value and (not isinstance(given, str) or not given.strip() or MARKER in given):
+            names[key] = html.escape(value, quote=True) if key == "site_description" else value
+    return names
 
 
 def _history(site: Site) -> dict[str, str]:

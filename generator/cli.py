@@ -63,14 +63,29 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
+def _summarise_failure(problems: Sequence[Problem], args: argparse.Namespace, said: str) -> None:
+    """A failed check's problems in the job summary too ($GITHUB_STEP_SUMMARY), where reviewers look first."""
+    from .github_format import append_step_summary, problems_summary
+
+    command = " ".join(["strategy-site", args.command, *([] if args.site_dir == "." else [args.site_dir])])
+    try:
+        append_step_summary(problems_summary(problems, command, said, _output["prefix"]))
+    except OSError as exc:  # the log has the problems already: a summary that cannot be written is only noted
+        _emit(f"(the job summary could not be written: {exc.strerror or exc})", err=True)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .build import site_link_problems
-    from .placeholders import find_placeholders
+    from .build import no_contact, site_link_problems
+    from .placeholders import find_placeholders, refusals
     from .validate import load_site
 
     site_dir = Path(args.site_dir)
     site, problems = load_site(site_dir)
-    problems.extend(find_placeholders(site_dir))
+    # what stops 'build' stops 'validate', in the same words: placeholders, and a site with no contact
+    placeholders = find_placeholders(site_dir)
+    problems.extend(placeholders if args.draft else refusals(placeholders))
+    if site is not None and not args.draft and (missing := no_contact(site)):
+        problems.extend([missing])
     if site is not None:  # links are checked on the pages the data makes, so only once the data is sound
         problems.extend(site_link_problems(site_dir, site))
         if problems.errors:
@@ -79,11 +94,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _print_problems(ordered)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if site is None:
-        _emit(
+        said = (
             f"{_plural(errors, 'problem')} found{', ' + _plural(warnings, 'warning') if warnings else ''}; "
-            f"nothing was built. Fix the lines above and run 'strategy-site validate' again.",
-            err=True,
+            f"nothing was built"
         )
+        _emit(f"{said}. Fix the lines above and run 'strategy-site validate' again.", err=True)
+        _summarise_failure(ordered, args, said)
         return 1
     targets = sum(len(s.values) for i in site.indicators for s in i.series if s.kind == "target")
     terms = site.strategy.terms
@@ -197,7 +213,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.site_dir)
     try:
-        written = create_site(target, args.area, date.today(), _publisher(args))
+        written = create_site(target, args.area, date.today(), _publisher(args), args.tool_from)
     except FileExistsError as exc:
         _emit(f"{target}: not created, these files exist already: {exc}. Choose an empty folder.", err=True)
         return 1
@@ -205,7 +221,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     _emit(f"Created a new site for {args.area} in {target} ({len(written)} files).")
     _emit(
         f"Next: replace the {len(left)} lines marked REPLACE ('strategy-site validate {target}' lists them; "
-        f"'strategy-site serve {target}' previews the site). 'build' publishes nothing until they are replaced."
+        f"'strategy-site serve {target}' previews the site). 'validate' and 'build' stop on them until they are "
+        "replaced ('--draft' checks or builds a preview)."
     )
     return 0
 
@@ -325,6 +342,9 @@ def _format_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .commands.repository import TOOL_FROM_HELP
+    from .commands.upgrade import register_upgrade, tool_from_argument
+
     parser = argparse.ArgumentParser(
         prog="strategy-site",
         description="Publish a health and wellbeing strategy kept as YAML as an accessible website.",
@@ -339,10 +359,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check the data files and report every problem as file:line: message",
-        description="Check every file in SITE_DIR/data. Exit 0 with a summary, or 1 with every problem.",
+        description="Check every file in SITE_DIR/data, and what 'build' would refuse to publish (placeholders "
+        "from 'strategy-site new', no way to reach the council). Exit 0 with a summary, or 1 with every problem.",
     )
     _site_dir_argument(validate)
     _format_argument(validate)
+    validate.add_argument(
+        "--draft",
+        action="store_true",
+        help="check a preview: placeholders from 'strategy-site new' (marked REPLACE:) and a missing contact are "
+        "warnings, as 'build --draft' allows them; without it they are problems, as 'build' refuses them",
+    )
     validate.set_defaults(run=cmd_validate)
     for name, run, help_text in (
         ("build", cmd_build, "check the data, generate the pages and build the website into SITE_DIR/site"),
@@ -381,7 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--web", help="a web page where residents can get involved or ask a question")
     new.add_argument("--phone", help="a phone number residents can call")
     new.add_argument("--address", help="a postal address")
+    new.add_argument("--tool-from", metavar="SOURCE", type=tool_from_argument, help=TOOL_FROM_HELP)
     new.set_defaults(run=cmd_new)
+    register_upgrade(commands)
     links = commands.add_parser(
         "links",
         help="list every external link in the data with its HTTP status",
@@ -451,7 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except InputError as exc:
         _print_problems(exc.problems)
-        _emit(f"{_plural(len(exc.problems), 'problem')} found; nothing was built.", err=True)
+        said = f"{_plural(len(exc.problems), 'problem')} found; nothing was built"
+        _emit(f"{said}.", err=True)
+        if "format" in args:  # a check (build, generate, report): its job summary says why it failed
+            _summarise_failure(exc.problems, args, said)
         return 1
     except KeyboardInterrupt:
         _emit("stopped.", err=True)

@@ -30,11 +30,13 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _site_config(site_dir: Path) -> dict[str, Any]:
+def site_config(site_dir: Path) -> dict[str, Any]:
+    """The site's own ``mkdocs.yml`` as plain data, or nothing when it cannot be read (MkDocs says why)."""
     try:
-        return yaml.load((site_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
+        config = yaml.load((site_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
     except (OSError, yaml.YAMLError):
         return {}
+    return config if isinstance(config, dict) else {}
 
 
 def _repository_root(site_dir: Path) -> Path | None:
@@ -51,7 +53,7 @@ def edit_base(site_dir: Path) -> str | None:
     variables GitHub Actions sets while it builds. ``repo_url`` is not used: the theme
     would then ask GitHub's API for star counts, a request to another website.
     """
-    config = _site_config(site_dir)
+    config = site_config(site_dir)
     extra = config.get("extra") if isinstance(config, dict) else None
     extra = extra if isinstance(extra, dict) else {}
     repository = extra.get("edit_repo")

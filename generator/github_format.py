@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .problems import Problem
@@ -142,3 +142,42 @@ def workflow_command(problem: Problem, prefix: str = "") -> str:
 def format_problem(problem: Problem, output_format: str, prefix: str = "") -> str:
     """The problem in the chosen format: ``file:line: message`` or a workflow command."""
     return workflow_command(problem, prefix) if output_format == GITHUB else str(problem)
+
+
+#: The most problems a job summary lists: GitHub refuses a step's summary past 1 MiB.
+SUMMARY_LIMIT = 200
+
+
+def problems_summary(problems: Sequence[Problem], command: str, said: str, prefix: str = "") -> str:
+    """A failed check as Markdown for the job summary: what stopped it, then each problem at its file and line.
+
+    Each place is a code span and each message inert text (``summary_text``): the
+    messages quote the data, which must not be able to hide or forge a line here.
+    """
+    errors = [p for p in problems if p.severity == "error"]
+    others = [p for p in problems if p.severity != "error"]
+    lines = [f"## {code_span(command)} failed: {summary_text(said)}", ""]
+    lines += ["Nothing is published until these are fixed. Each is also shown on its line in the pull request.", ""]
+    shown = [*errors, *others][:SUMMARY_LIMIT]
+    for problem in shown:
+        where = problem.where
+        place = f"{prefix}{where}" if where.file and not where.file.startswith("<") else str(where)
+        label = "" if problem.severity == "error" else f"{problem.severity}: "
+        lines.append(f"- {code_span(place)}: {summary_text(label + problem.message)}")
+    if len(problems) > len(shown):
+        lines.append(f"- … and {len(problems) - len(shown)} more in the job's log")
+    return "\n".join(lines) + "\n\n"
+
+
+def append_step_summary(markdown: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Append to the job summary file the runner names in ``GITHUB_STEP_SUMMARY``; False when there is none.
+
+    Appended, as GitHub expects: other steps of the job write to the same file.
+    """
+    environ = os.environ if environ is None else environ
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    with Path(path).open("a", encoding="utf-8") as summary:
+        summary.write(markdown)
+    return True

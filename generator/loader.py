@@ -23,6 +23,8 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _PLAIN_FLOAT = re.compile(r"^-?\d+\.\d+$")
+#: A number written with a comma, ``62,4`` or ``12,332``: in a flow mapping YAML splits it into a value and a key.
+COMMA_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)+")
 MAX_DEPTH = 60
 #: The most digits a whole number may have (Python refuses to read past 4,300; a float holds about 17).
 MAX_DIGITS = 30
@@ -38,6 +40,10 @@ class MarkedDict(dict[str, Any]):
 
     Lines are kept as plain numbers and turned into ``Where`` only when a message needs
     one: a large site has hundreds of thousands of keys.
+
+    ``raw`` holds a value's text as written when YAML read it as something else (``1.10``
+    as the number 1.1); for a key that is the tail of a number written with a comma
+    (``{value: 62,4}`` gives ``value: 62`` and a key ``4``), the whole number as written.
     """
 
     where: Where
@@ -261,7 +267,20 @@ class _Builder:
             result.key_lines[key] = key_node.start_mark.line + 1
             if isinstance(value_node, yaml.ScalarNode) and not isinstance(value, str):
                 result.raw[key] = value_node.value  # kept for hints such as "1.10 was read as 1.1"
+                if value is None and node.flow_style and (number := self._comma_number(key_node)):
+                    result.raw[key] = number  # kept for "'62,4': write decimals with a point"
         return result
+
+    def _comma_number(self, key_node: yaml.Node) -> str | None:
+        """``{value: 62,4}``: the number a comma split into a value and this key (``4``), as written."""
+        mark, end = key_node.start_mark, key_node.end_mark
+        if key_node.tag != _INT or getattr(key_node, "style", None) or mark.line != end.line:
+            return None
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        for match in COMMA_NUMBER.finditer(line):
+            if match.start() < mark.column and end.column <= match.end() and line[mark.column - 1] == ",":
+                return match.group()
+        return None
 
 
 def data_files(data_dir: Path) -> list[Path]:

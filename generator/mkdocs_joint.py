@@ -57,12 +57,18 @@ def config_text(
     abbreviations_dir: Path,
     extra: Mapping[str, object],
     site_url: str | None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
-    """The ``mkdocs.yml`` MkDocs reads: the site's own (``INHERIT``), plus what the generator owns."""
+    """The ``mkdocs.yml`` MkDocs reads: the site's own (``INHERIT``), plus what the generator owns.
+
+    ``names`` are the ``site_name`` and ``site_description`` taken from the data, for a
+    site whose own ``mkdocs.yml`` leaves them out or holds a placeholder.
+    """
     import yaml
 
     config: dict[str, object] = {
         "INHERIT": "../mkdocs.yml",
+        **(names or {}),
         "docs_dir": docs_dir,
         "nav": nav,
         "theme": {"name": "material", "custom_dir": str(overrides), "font": False},

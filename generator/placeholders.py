@@ -3,10 +3,10 @@
 A new site builds at once so that a council can preview it, but its title, its text
 and its contact details are guesses that only the council can replace. Each is marked
 with ``REPLACE:`` — in the value itself where the value is text, in a comment on the
-same line where it is a date or a period — so ``validate`` lists every one as a warning
-and ``build`` refuses to publish while any remains (``build --draft`` builds anyway,
-for a preview). The marker is plain text, so it survives every editor and is easy to
-search for.
+same line where it is a date or a period — so ``validate`` and ``build`` list every one
+at its line and refuse to pass or publish while any remains (with ``--draft`` each is a
+warning, and ``build`` builds a preview). The marker is plain text, so it survives every
+editor and is easy to search for.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def find_placeholders(site_dir: Path) -> list[Problem]:
 
 
 def refusals(placeholders: list[Problem]) -> list[Problem]:
-    """The same lines as errors, for ``build``: nothing is published while a placeholder remains."""
+    """The same lines as errors, for ``validate`` and ``build``: nothing is published while a placeholder remains."""
     return [
         Problem(p.where, f"{p.message}. Nothing is published while one remains ('build --draft' builds a preview)")
         for p in placeholders

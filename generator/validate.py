@@ -7,8 +7,9 @@ line, with "did you mean …?" where a near miss is likely.
 
 from __future__ import annotations
 
+import difflib
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import cache, collector, site_files
 from .crosscheck import cross_check
 from .formats import slug
-from .loader import MarkedDict, MarkedList, data_files, load_yaml_files
+from .loader import COMMA_NUMBER, MarkedDict, MarkedList, data_files, load_yaml_files
 from .model import SECTIONS, SINGLE_SECTIONS, Record, Site
 from .problems import InputError, Problem, ProblemList, Where, display_path, suggest
 
@@ -103,6 +104,28 @@ def _type_hint(error: Mapping[str, Any], raw: str | None, wanted: str) -> str:
     return f"'{value}' is not {wanted}"
 
 
+def comma_number_hint(text: str) -> str | None:
+    """What to write for a number with a comma in it (``62,4``, ``12,332``), or None for other text.
+
+    A comma followed by three digits is most often a thousands separator in a UK
+    council's figures, but may be a decimal comma: both are offered. Any other comma
+    can only be a decimal one.
+    """
+    text = text.strip()
+    if not COMMA_NUMBER.fullmatch(text):
+        return None
+    whole, *groups = text.split(",")
+    if all(len(group) == 3 for group in groups):
+        plain = whole + "".join(groups)
+        if len(groups) == 1:
+            decimal = f"{whole}.{groups[0]}"
+            return f"'{text}': write numbers without commas: {plain} (or {decimal} if the comma marks decimals)"
+        return f"'{text}': write numbers without commas: {plain}"
+    if len(groups) == 1:
+        return f"'{text}': write decimals with a point: {whole}.{groups[0]}"
+    return f"'{text}' is not a number; write digits only, with a point for decimals, e.g. 62.4"
+
+
 def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] | None, field: str) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
@@ -116,6 +139,8 @@ def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] |
             return f"'{field}' is empty but it is required; fill it in"
         return f"'{field}' is empty; fill it in, or delete the line to leave it out"
     if kind == "extra_forbidden":
+        if raw and (hint := comma_number_hint(raw)):  # {value: 62,4}: YAML made the '4' a key of its own
+            return hint
         allowed = list(model.model_fields) if model else []
         return f"unknown field '{field}'; {suggest(field, allowed)}"
     if kind == "string_type":
@@ -123,6 +148,8 @@ def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] |
     if kind in {"int_type", "int_from_float"} and isinstance(value, float):
         return f"{raw or value} is not a whole number; write a whole number, such as {int(value)}"
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        if isinstance(value, str) and (hint := comma_number_hint(value)):
+            return hint
         if isinstance(value, str):
             return f"'{value}' is not a number; write digits only, without units or commas (e.g. 12332)"
         return _type_hint(error, raw, "a number")
@@ -155,17 +182,70 @@ def _slugish(text: str) -> str:
     return slug(text) or "my-id"
 
 
+Loc = tuple[Any, ...]
+
+
+def _misspelt(errors: Sequence[tuple[Loc, Mapping[str, Any]]]) -> dict[Loc, str]:
+    """Each unknown key that is a misspelling of a required field missing from the same block.
+
+    ``titel:`` for ``title:`` makes pydantic report two errors: the unknown ``titel`` at
+    the line the editor typed, and the missing ``title`` at the block's first line,
+    which the editor never touched. They are one mistake, reported once, where it is.
+    """
+    missing: dict[Loc, list[str]] = {}
+    for loc, error in errors:
+        if error["type"] == "missing" and loc:
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    found: dict[Loc, str] = {}
+    for loc, error in errors:
+        if error["type"] == "extra_forbidden" and loc and loc[:-1] in missing:
+            close = difflib.get_close_matches(str(loc[-1]), missing[loc[:-1]], n=1, cutoff=0.6)
+            if close:
+                found[loc] = close[0]
+    return found
+
+
+def _number_key(item: Any, loc: Loc) -> str | None:
+    """For the tail of a number a comma split (``{value: 62,4}``): the key the number was written under."""
+    parent = _locate(item, loc[:-1])[3] if loc else None
+    if not isinstance(parent, MarkedDict) or loc[-1] not in parent.raw:
+        return None
+    keys = list(parent)
+    index = keys.index(loc[-1]) if loc[-1] in keys else 0
+    while index > 0:
+        index -= 1
+        if not (parent[keys[index]] is None and COMMA_NUMBER.fullmatch(parent.raw.get(keys[index], ""))):
+            return str(keys[index])
+    return None
+
+
 def _problems_from(
     exc: ValidationError, item: Any, model: type[BaseModel], crumbs: list[str], fallback: Where
 ) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in {"float", "int"})))
+    errors = [
+        (tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p in {"float", "int"}))), error)
+        for error in exc.errors(include_url=False)
+    ]
+    misspelt = _misspelt(errors)
+    meant = {(loc[:-1], field) for loc, field in misspelt.items()}
+    seen: set[tuple[Where, str]] = set()
+    for loc, error in errors:
+        if error["type"] == "missing" and loc and (loc[:-1], str(loc[-1])) in meant:
+            continue  # reported as the misspelt key, at its own line
         where, raw, inner, _node, _found = _locate(item, loc)
         where = where or fallback
         parent = _model_at(model, loc[:-1]) if loc else model
         field = str(loc[-1]) if loc else ""
-        message = _message(error, raw, parent, field)
-        yield Problem(where, f"{' › '.join([*crumbs, *inner])}: {message}")
+        if loc in misspelt:
+            message = f"unknown field '{field}'; did you mean '{misspelt[loc]}'?"
+        else:
+            message = _message(error, raw, parent, field)
+            if error["type"] == "extra_forbidden" and raw and comma_number_hint(raw):
+                inner = [*inner[:-1], *filter(None, [_number_key(item, loc)])]
+        text = f"{' › '.join([*crumbs, *inner])}: {message}"
+        if (where, text) not in seen:  # {value: 1,234,567} splits into two keys: one mistake
+            seen.add((where, text))
+            yield Problem(where, text)
 
 
 # --- building the site ---------------------------------------------------------------

@@ -181,7 +181,7 @@ def luton_on_pages() -> Path:
     def make(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
-            build(copy_site(ROOT, folder))
+            build_published(copy_site(ROOT, folder))
 
     return shared("luton-pages", make)
 
@@ -194,7 +194,7 @@ def luton_yaml() -> dict[str, Any]:
 
 def _built_example(name: str) -> Path:
     """A copy of ``examples/<name>`` built once for the run."""
-    return shared(name, lambda folder: build(copy_site(ROOT / "examples" / name, folder)))
+    return shared(name, lambda folder: build_published(copy_site(ROOT / "examples" / name, folder)))
 
 
 @pytest.fixture(scope="session")

@@ -77,3 +77,32 @@ def test_setup_and_the_workflow_install_with_the_constraints() -> None:
     workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
     assert "-c constraints.txt" in setup and "constraints.txt | sha256sum" in setup
     assert "pip install --disable-pip-version-check -c constraints.txt -e ." in workflow
+
+
+def test_pypi_metadata_and_what_the_package_ships_from_the_root() -> None:
+    project = PYPROJECT["project"]
+    assert {"Homepage", "Source", "Issues", "Changelog"} <= set(project["urls"])
+    assert all(url.startswith("https://") for url in project["urls"].values())
+    assert any(c.startswith("Development Status ::") for c in project["classifiers"])
+    # with an SPDX license expression, a 'License ::' classifier is refused by setuptools
+    assert not any(c.startswith("License ::") for c in project["classifiers"])
+    # the release tools are test tools, never something a council's site installs
+    assert not {"twine", "build"} & {_name(r) for r in project["dependencies"]}
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    assert setuptools["package-dir"]["generator.shipped_files"] == "."
+    shipped = setuptools["package-data"]["generator.shipped_files"]
+    assert sorted(shipped) == ["DATA.md", "EDITING.md", "constraints.txt"]
+    assert all((ROOT / name).is_file() for name in shipped)
+    assert (ROOT / "CHANGELOG.md").is_file() and (ROOT / "RELEASING.md").is_file()
+
+
+def test_the_tool_reads_the_same_pins_and_guides_installed_or_from_a_checkout() -> None:
+    import generator
+    from generator.shipped import pins, shipped_path
+
+    package = Path(generator.__file__).resolve().parent
+    for name in ("constraints.txt", "EDITING.md", "DATA.md"):
+        # in a wheel, generator/shipped_files/; in this checkout (editable), the root itself
+        assert shipped_path(name) in {package / "shipped_files" / name, ROOT / name}
+        assert shipped_path(name).read_bytes() == (ROOT / name).read_bytes()
+    assert pins() == _pins()

@@ -37,21 +37,30 @@ def _new(tmp_path: Path, *options: str) -> Path:
     return site
 
 
-def test_validate_warns_about_each_placeholder_at_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_refuses_each_placeholder_at_its_line_and_draft_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = _new(tmp_path)
     capsys.readouterr()
-    assert main(["validate", str(site)]) == 0
-    err = capsys.readouterr().err
     strategy = (site / "data" / "strategy.yaml").read_text(encoding="utf-8").splitlines()
     title_line = next(n for n, line in enumerate(strategy, 1) if line.strip().startswith("title:"))
     assert MARKER in strategy[title_line - 1]
-    assert f"data/strategy.yaml:{title_line}: warning: placeholder from 'strategy-site new'" in err
     marked = sum(
         MARKER in line
         for path in [site / "mkdocs.yml", *(site / "data").glob("*.yaml")]
         for line in path.read_text(encoding="utf-8").splitlines()
     )
-    assert marked > 5 and err.count("warning: placeholder") == marked
+    # what 'build' refuses, 'validate' refuses too: CI's validate step fails where its build step would
+    assert main(["validate", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"data/strategy.yaml:{title_line}: placeholder from 'strategy-site new'" in err
+    assert marked > 5 and err.count(": placeholder from 'strategy-site new'") == marked
+    assert "warning: placeholder" not in err
+    # a preview's check: each one a warning
+    assert main(["validate", "--draft", str(site)]) == 0
+    err = capsys.readouterr().err
+    assert f"data/strategy.yaml:{title_line}: warning: placeholder from 'strategy-site new'" in err
+    assert err.count("warning: placeholder") == marked
 
 
 def test_build_refuses_until_placeholders_are_replaced_and_draft_builds(

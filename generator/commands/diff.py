@@ -12,6 +12,7 @@ the result to the job summary of the pull request.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -84,13 +85,61 @@ def _git(cwd: Path, *args: str) -> bytes:
     return result.stdout
 
 
+def _answer(cwd: Path, *args: str) -> str:
+    """What git says to a question, or nothing when it cannot answer."""
+    try:
+        return _git(cwd, *args).decode("utf-8", "replace").strip()
+    except GitError:
+        return ""
+
+
+def _how_to_fetch(top: Path, ref: str) -> str:
+    """Why ``ref`` cannot be read in this clone, and the git command that fetches it.
+
+    A CI checkout (and ``git clone --single-branch`` or ``--depth``) holds one branch,
+    often one commit: ``main`` is then in no local branch, and ``HEAD~1`` is past the
+    last commit fetched.
+    """
+    remotes = _answer(top, "remote").split()
+    remote = "origin" if "origin" in remotes else (remotes[0] if remotes else "")
+    shallow = _answer(top, "rev-parse", "--is-shallow-repository") == "true"
+    if not remote:
+        return (
+            f"there is no branch, tag or commit '{ref}' in this repository, and it has no remote to fetch it from; "
+            "'git branch --all' and 'git tag' list what there is"
+        )
+    where = f"'{ref}' is not in this clone (a CI checkout or a single-branch clone holds only one branch"
+    where += ", and only its last commits)" if shallow else ")"
+    if ref.startswith(f"{remote}/") and len(ref) > len(remote) + 1:
+        branch = ref[len(remote) + 1 :]
+        command = f"git fetch {remote} {branch}:refs/remotes/{remote}/{branch}"
+    elif _answer(top, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{ref}^{{commit}}"):
+        return f"'{ref}' is not a local branch here, but '{remote}/{ref}' is: run 'strategy-site diff {remote}/{ref}'"
+    elif shallow and (re.fullmatch(r"[0-9a-fA-F]{7,40}", ref) or re.search(r"[~^@]", ref)):
+        command = f"git fetch --unshallow {remote}"
+    elif re.fullmatch(r"[0-9a-fA-F]{7,40}", ref) or re.search(r"[~^@:]", ref):
+        command = f"git fetch {remote}"
+    else:
+        command = f"git fetch {remote} {ref}:{ref}"
+    return f"{where}; fetch it first with '{command}', then run the diff again"
+
+
 def snapshot(site_dir: Path, ref: str, dest: Path) -> Path:
     """Write the site's inputs as they were at ``ref`` into ``dest``; return the site folder there."""
     site_dir = site_dir.resolve()
-    top = Path(_git(site_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    try:
+        top = Path(_git(site_dir, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    except GitError:
+        raise GitError(
+            f"{site_dir} is not in a git repository; 'diff' compares the site with a git branch, tag or commit, "
+            "so run it in a clone of the site's repository"
+        ) from None
     inside = site_dir.relative_to(top).as_posix()
     prefix = "" if inside == "." else inside + "/"
-    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(_how_to_fetch(top, ref)) from None
     listed = _git(top, "ls-tree", "--name-only", ref, "--", *(prefix + part for part in SITE_PARTS)).decode()
     present = [line for line in listed.splitlines() if line]
     dest.mkdir(parents=True, exist_ok=True)

@@ -9,14 +9,15 @@ placeholder marked ``REPLACE:``, which ``build`` refuses to publish (see placeho
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..formats import slug
 from ..placeholders import MARKER
-from .repository import repository_files
-from .schema import SCHEMA_DIR, ensure_schema_lines, write_schemas
+from .repository import ToolSource, repository_files, tool_source
+from .schema import SCHEMA_DIR, ensure_schema_lines, schemas, write_schemas
 
 
 def _quote(text: str) -> str:
@@ -57,8 +58,10 @@ def _contact_lines(publisher: Publisher, indent: str) -> str:
     return "".join(f"{indent}{key}: {_quote(value)}\n" for key, value in fields.items() if value)
 
 
-def site_files(area: str, today: date, publisher: Publisher | None = None) -> dict[str, str]:
-    """The files of a new site for ``area``, by path; everything only the council can know is marked."""
+def site_files(
+    area: str, today: date, publisher: Publisher | None = None, tool: ToolSource | None = None
+) -> dict[str, str]:
+    """The text files of a new site for ``area``, by path; everything only the council can know is marked."""
     publisher = publisher or Publisher()
     area_q = _quote(area)
     area_slug = slug(area) or "area"
@@ -70,10 +73,10 @@ def site_files(area: str, today: date, publisher: Publisher | None = None) -> di
         else _quote(f"{MARKER} © the organisation that publishes this site")
     )
     return {
-        "mkdocs.yml": f"""# The site's own settings. strategy-site adds the pages and navigation from data/ when it builds.
+        "mkdocs.yml": f"""# The site's own settings. strategy-site adds the pages, navigation, name and description from data/
+# when it builds: the site's name and description are the strategy's title and subtitle (or resident_summary)
+# in data/strategy.yaml; set site_name or site_description here only to say something else.
 # Lines marked REPLACE are placeholders: 'strategy-site build' will not publish until they are replaced.
-site_name: {_quote(area + " Health and Wellbeing Strategy")}
-site_description: {_quote("The joint health and wellbeing strategy for " + area + ", its targets and progress.")}
 copyright: {copyright_line}
 theme:
   name: material
@@ -194,24 +197,34 @@ accessibility:
 
 This site publishes {{ strategy.area }}'s health and wellbeing strategy. Everything on it comes from the files in `data/`.
 """,
-        ".gitignore": "site/\nbuild/\n",
-        **repository_files(area),
+        # what the tool makes, and the tool itself (EDITING.md has editors install it in .venv here)
+        ".gitignore": "site/\nbuild/\n.venv/\n",
+        **repository_files(area, tool),
     }
 
 
-def create_site(target: Path, area: str, today: date, publisher: Publisher | None = None) -> list[Path]:
-    """Write a new site into ``target``; refuse to overwrite anything."""
-    files = site_files(area, today, publisher)
-    clashes = [target / name for name in files if (target / name).exists()]
+def create_site(
+    target: Path, area: str, today: date, publisher: Publisher | None = None, tool: ToolSource | None = None
+) -> list[Path]:
+    """Write a new site into ``target``, refusing to overwrite anything; return every file written.
+
+    ``tool`` is where the site's builds install the tool from (``--tool-from``); by default this
+    tool's own released version.
+    """
+    tool = tool or tool_source()
+    files = site_files(area, today, publisher, tool)
+    names = [*files, *(f"{SCHEMA_DIR}/{name}" for name in schemas()), *([tool.wheel_copy] if tool.wheel_copy else [])]
+    clashes = [target / name for name in names if (target / name).exists()]
     if clashes:
         raise FileExistsError(", ".join(str(c) for c in clashes))
-    written = []
     for name, text in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        written.append(path)
+    if tool.wheel and tool.wheel_copy:  # the requirement line names this copy, so that GitHub's runner has it
+        (target / tool.wheel_copy).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tool.wheel, target / tool.wheel_copy)
     # editors' YAML tools find the schema beside the data, so the new site works outside this repository
     write_schemas(target / SCHEMA_DIR)
     ensure_schema_lines(target, target / SCHEMA_DIR)
-    return written
+    return [target / name for name in names]
