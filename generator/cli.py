@@ -77,6 +77,7 @@ def _summarise_failure(problems: Sequence[Problem], args: argparse.Namespace, sa
 def cmd_validate(args: argparse.Namespace) -> int:
     from .build import no_contact, site_link_problems
     from .placeholders import find_placeholders, refusals
+    from .structure import structure_of
     from .validate import load_site
 
     site_dir = Path(args.site_dir)
@@ -103,7 +104,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     targets = sum(len(s.values) for i in site.indicators for s in i.series if s.kind == "target")
     terms = site.strategy.terms
-    counts = [f"{len(site.outcomes)} {terms.outcome if len(site.outcomes) == 1 else terms.outcomes}"]
+    # each list the site shows, in its order and words: a council with no outcomes is not told it has 0
+    counts = [
+        place.count_words(len(site.outcomes) if place.kind == "outcomes" else len(place.items))
+        for place in structure_of(site).lists
+        if place.kind in ("outcomes", "items", "recommendations")
+    ] or [f"0 {terms.outcomes}"]
     if site.priorities():
         counts.append(_plural(len(site.priorities()), terms.objective, terms.objectives))
     counts += [_plural(len(site.indicators), "indicator"), _plural(targets, "target")]

@@ -221,3 +221,19 @@ def test_an_outcome_says_what_good_looks_like_only_when_the_data_does(tmp_path: 
     first, second = data["outcomes"][0]["id"], data["outcomes"][1]["id"]
     assert f"What good looks like: {sentence}" in _text(built, f"{OUTCOMES['address']}/{first}/index.html")
     assert "What good looks like" not in _text(built, f"{OUTCOMES['address']}/{second}/index.html")
+
+
+def test_validate_counts_each_list_in_the_sites_order_and_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site(tmp_path, [PRIORITIES, OUTCOMES, RECOMMENDATIONS])
+    assert main(["validate", str(site)]) == 0
+    said = capsys.readouterr().out
+    data = merged_yaml(site / "data")
+    expected = [
+        f"{len(PRIORITIES['items'])} {PRIORITIES['plural']}",
+        f"{len(data['outcomes'])} outcomes",
+        f"{len(RECOMMENDATIONS['items'])} {RECOMMENDATIONS['plural']}",
+    ]
+    assert all(words in said for words in expected), said
+    assert [said.index(words) for words in expected] == sorted(said.index(words) for words in expected)
