@@ -53,9 +53,9 @@ def _driver(site_dir: Path) -> None:
     """Runs in its own process so that peak memory is this scale's alone; prints JSON."""
     from generator.build import build
 
+    runs = {"cold without the PDF": _cold_without_the_pdf(site_dir)}
     for folder in ("build", "site"):
         shutil.rmtree(site_dir / folder, ignore_errors=True)
-    runs = {}
     for label in ("cold", "warm", "one value changed"):
         if label == "one value changed":
             _change_one_value(site_dir)
@@ -74,7 +74,37 @@ def _driver(site_dir: Path) -> None:
     runs.update(_as_commands(site_dir, result.site))
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"runs": runs, "pages": pages, "charts": charts, "peak_mb": max(peak_self, peak_children) / 1024}))
+    peak_mb = max(peak_self, peak_children) / 1024
+    print(json.dumps({"runs": runs, "pages": pages, "charts": charts, "peak_mb": peak_mb, "pdf": _pdf(site_dir)}))
+
+
+def _cold_without_the_pdf(site_dir: Path) -> dict[str, Any]:
+    """A cold build with the print edition turned off: what the PDF adds is measured against it."""
+    from generator import print_edition
+    from generator.build import build
+
+    for folder in ("build", "site"):
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    wanted = print_edition.wanted
+    print_edition.wanted = lambda site_dir: False
+    try:
+        started = time.perf_counter()
+        result = build(site_dir)
+        total = time.perf_counter() - started
+    finally:
+        print_edition.wanted = wanted
+    return {"total": total, "stages": result.seconds, "rendered": result.charts.rendered, "written": 0}
+
+
+def _pdf(site_dir: Path) -> dict[str, float] | None:
+    """The print edition the last build published: its size and pages (None when the site is too large for one)."""
+    import pikepdf
+
+    found = sorted((site_dir / "site").glob("*.pdf"))
+    if not found:
+        return None
+    with pikepdf.open(found[0]) as pdf:
+        return {"mb": found[0].stat().st_size / 1e6, "pages": len(pdf.pages)}
 
 
 def _mkdocs_alone(site_dir: Path, site: object) -> float:
@@ -286,6 +316,7 @@ def main() -> None:
         "render",
         "charts s",
         "write",
+        "PDF s",
         "mkdocs",
         "generator %",
         "charts drawn",
@@ -299,7 +330,7 @@ def main() -> None:
                 f"{stages.get('load+validate', 0):.2f} | "
                 f"{stages.get('plan pages and charts', 0) + stages.get('render pages', 0):.2f} | "
                 f"{stages.get('charts', 0):.2f} | {stages.get('write', 0):.2f} | "
-                f"{stages.get('mkdocs', data['total']):.2f} | "
+                f"{stages.get('print edition', 0):.2f} | {stages.get('mkdocs', data['total']):.2f} | "
                 f"{100 * generator_seconds(stages) / data['total']:.0f}% | {data['rendered']} |"
             )
     print(
@@ -314,7 +345,28 @@ def main() -> None:
             f"{search_budget(scale, sizes['search_gzip_kb'])} | {_mkdocs_per_page(result) * 1000:.1f} | "
             f"{reader['home']} | {reader['indicator']} |"
         )
+    _print_pdf(rows)
     _print_budgets({scale: (result, sizes) for scale, result, sizes, _reader_row in rows})
+
+
+def _print_pdf(rows: list[tuple[str, dict[str, Any], dict[str, float], dict[str, str]]]) -> None:
+    """The print edition at each scale: its pages and size, and what it adds to a cold build and a warm one."""
+    print(
+        "\n| scale | PDF pages | PDF MB | made in (cold build) s | cold build without / with the PDF s | "
+        "added | warm build's PDF s |\n|---|---|---|---|---|---|---|"
+    )
+    for scale, result, _sizes, _reader_row in rows:
+        runs, pdf = result["runs"], result.get("pdf")
+        if pdf is None:
+            print(f"| {scale} | – | – | not made: too large for one document | – | – | – |")
+            continue
+        without, cold = runs["cold without the PDF"]["total"], runs["cold"]["total"]
+        print(
+            f"| {scale} | {pdf['pages']:.0f} | {pdf['mb']:.2f} | "
+            f"{runs['cold']['stages'].get('print edition', 0):.2f} | "
+            f"{without:.2f} / {cold:.2f} | {100 * (cold - without) / without:.0f}% | "
+            f"{runs['warm']['stages'].get('print edition', 0):.2f} |"
+        )
 
 
 def _mkdocs_per_page(result: dict[str, Any]) -> float:
@@ -327,7 +379,21 @@ def _print_budgets(rows: dict[str, tuple[dict[str, Any], dict[str, float]]]) -> 
     checks: list[tuple[str, float, float, str]] = []  # what, measured, limit, unit
     if "luton" in rows:
         luton = rows["luton"][0]["runs"]
-        checks.append(("Luton cold build", luton["cold"]["total"], 1.5, "s"))
+        checks.append(("Luton cold build, without the PDF", luton["cold without the PDF"]["total"], 1.5, "s"))
+        without = luton["cold without the PDF"]["total"]
+        checks.append(
+            (
+                "Luton: what the PDF adds to a cold build / the build without it",
+                (luton["cold"]["total"] - without) / without,
+                0.5,
+                "x",
+            )
+        )
+        if pdf := rows["luton"][0].get("pdf"):
+            checks.append(("Luton PDF", pdf["mb"], 3, "MB"))
+        checks.append(
+            ("Luton warm build: the PDF from its cache", luton["warm"]["stages"].get("print edition", 0), 0.5, "s")
+        )
         warm_ratio = luton["warm"]["total"] / luton["mkdocs alone"]["total"]
         checks.append(("Luton warm build / MkDocs alone", warm_ratio, 1.15, "x"))
         command_ratio = luton["command warm"]["total"] / luton["mkdocs command"]["total"]

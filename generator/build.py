@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import TemplateRuntimeError
+from jinja2 import Environment, TemplateRuntimeError
 
-from . import cache, collector, mkdocs_joint, output_check, site_files, unchanged
+from . import cache, collector, mkdocs_joint, output_check, print_edition, site_files, unchanged
 from .build_lock import LOCK_FILE, one_build_at_a_time
 from .chart_layout import ChartSpec
 from .charts import ChartDrawing, ChartStats, split_cached
@@ -310,6 +310,18 @@ def _render(site_dir: Path, site: Site, timings: dict[str, float], warnings: lis
     return Prepared(site_dir, site, pages, files, content_nav, specs, found, drawing, timings, warnings)
 
 
+def render_generated_page(
+    env: Environment, site: Site, page: PageSpec, base: str | None, context: Mapping[str, object] | None = None
+) -> bytes:
+    """One generated page's Markdown as MkDocs reads it: its glossary terms and edit link in its front matter.
+
+    ``context`` replaces the page's own: the print edition renders the home and downloads
+    pages again once they can say how long its PDF is.
+    """
+    markdown = render_page(env, page.template, page.path, page.context if context is None else context)
+    return with_edit_url(with_search_words(markdown, page.path, site.glossary), edit_url(base, page.where)).encode()
+
+
 def render_pages(
     site_dir: Path,
     site: Site,
@@ -330,8 +342,7 @@ def render_pages(
     files: dict[str, bytes] = {}
     base = edit_base(site_dir) if edit_links else None
     for page in pages:
-        markdown = with_search_words(render_page(env, page.template, page.path, page.context), page.path, site.glossary)
-        files[page.path] = with_edit_url(markdown, edit_url(base, page.where)).encode()
+        files[page.path] = render_generated_page(env, site, page, base)
     files.update(download_files(site))
     files[SITE_CSS] = (TEMPLATES_DIR / SITE_CSS).read_bytes()
     content_nav: list[tuple[str, str]] = []
@@ -457,13 +468,16 @@ def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")
     prepared = _prepare(site_dir, say, publishing=not draft)
     try:
-        result = prepared.write(None, say)
+        # the PDF is made from the pages before MkDocs runs, so that they can say how long it is
+        printed = print_edition.add_to(prepared, say)
+        result = prepared.write(printed.drawn, say)
     except BaseException:
         prepared.drawing.cancel()
         raise
+    result.seconds.update(printed.seconds)
     started = time.perf_counter()
     target = site_dir / "site"
-    later = prepared.pending
+    later = prepared.pending if printed.drawn is None else []  # the PDF waited for every chart: all are in
     # the model and pages stay alive through MkDocs: keep the collector off them
     with collector.frozen(), staging_folder(site_dir) as staging:
         # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
@@ -479,7 +493,7 @@ def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
         with ThreadPoolExecutor(max_workers=1) as checker:
             unsafe = checker.submit(unsafe_output, staging, site_dir / BUILD_DIR / CACHE_DIR)
             key_of = {path: prepared.specs[path].key() for path in later}
-            for drawn in prepared.drawing.batches():  # each batch written while the next is drawn
+            for drawn in prepared.drawing.batches() if later else ():  # each batch written while the next is drawn
                 charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
                 write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
                 write_files(staging, charts)

@@ -32,8 +32,8 @@ from .standing import build_day
 RECORD = "last-build"
 #: The site folder's inputs; ``build/`` and ``site/`` are outputs.
 INPUT_FOLDERS = ("data", "content", "site_templates")
-#: Libraries that shape the generated Markdown beyond ``cache.VERSION``'s list.
-RENDERING_LIBRARIES = ("Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material")
+#: Libraries that shape the generated Markdown beyond ``cache.VERSION``'s list (and WeasyPrint, the PDF).
+RENDERING_LIBRARIES = ("Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material", "weasyprint")
 #: Settings the generator reads from the environment.
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "SITE_URL", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "GITHUB_REF_NAME")
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build, generate
+from generator import print_edition
+from generator.build import GenerateResult, build, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -163,12 +164,32 @@ def merged_yaml(data_dir: Path) -> dict[str, Any]:
 def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests read the plain ``file:line: message`` lines wherever they run, GitHub Actions included."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # a failed check in a test writes no job summary
+
+
+# The print edition (a PDF of the whole site) takes WeasyPrint some ten seconds over Luton, and the
+# suite builds sixty copies of sites: a build in a test makes none, unless it is one of the shared
+# sites below, built as they are published, PDF and all (tests/test_pdf.py reads their PDFs), or a
+# test builds with ``build_published``.
+_MAKES_PRINT_EDITION = print_edition.wanted
+
+
+@pytest.fixture(autouse=True)
+def _no_print_edition(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(print_edition, "wanted", lambda _site_dir: False)
+
+
+def build_published(site_dir: Path, **options: Any) -> GenerateResult:
+    """``build`` as ``strategy-site build`` runs it: with the print edition, unless the site turns it off."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(print_edition, "wanted", _MAKES_PRINT_EDITION)
+        return build(site_dir, **options)
 
 
 @pytest.fixture(scope="session")
 def luton_site() -> Path:
     """Luton's site, built once from a copy of the repository root."""
-    return shared("luton", lambda folder: build(copy_site(ROOT, folder)))
+    return shared("luton", lambda folder: build_published(copy_site(ROOT, folder)))
 
 
 PAGES_URL = "https://council.github.io/repo/"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..chart_layout import ChartSpec
 from ..derive import MilestoneView, Views
@@ -59,6 +59,9 @@ from .plans import (
 )
 from .sources import SOURCES_PATH, DocumentUse, document_uses
 from .timetable import MeetingEntry, Serving, serving, strategy_action_milestones, timetable
+
+if TYPE_CHECKING:  # the print edition is made from these pages, and imports them
+    from ..print_edition import PrintEdition
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,8 @@ class CommonContext(TrackerContext):
     standing: StrategyStanding
     latest_figures: Callable[[Indicator, str], str]
     aim_gaps: dict[int, list[str]]
+    # The PDF of the whole strategy, once it is made (``print_edition``): the home and downloads pages link it.
+    print_edition: PrintEdition | None
 
 
 # Each page adds its own keys to the common ones. The pages are built as ``{**common, ...}`` literals
@@ -370,6 +375,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "standing": strategy_standing(site, build_day()),
         "latest_figures": latest_figures,
         "aim_gaps": aim_gaps(views),
+        "print_edition": None,
     }
     pages = [
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
