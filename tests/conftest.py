@@ -100,20 +100,36 @@ def _chart_seed(source: Path) -> Path:
     return site / "build" / ".cache" / "charts"
 
 
-def copy_site(source: Path, target: Path, *, seed_charts: bool = True) -> Path:
+def copy_site(source: Path, target: Path, *, seed_charts: bool = True, print_edition: bool = False) -> Path:
     """A site folder's inputs (not its build output) copied for a test to change freely.
 
     With ``seed_charts``, the copy starts with the charts already drawn this session, as
-    a warm machine would; a test about drawing charts asks for a cold copy.
+    a warm machine would; a test about drawing charts asks for a cold copy. Unless asked
+    for ``print_edition``, the copy's ``mkdocs.yml`` turns the PDF off, as a council may: a
+    test that runs ``strategy-site build`` as a command (where the autouse switch below does
+    not reach) then spends no ten seconds laying out a PDF it does not read.
     """
     target.mkdir(parents=True, exist_ok=True)
     for name in ("data", "content", "site_templates"):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    if not print_edition:
+        _turn_print_edition_off(target / "mkdocs.yml")
     if seed_charts and (seed := _chart_seed(source)).is_dir():
         shutil.copytree(seed, target / "build" / ".cache" / "charts")
     return target
+
+
+def _turn_print_edition_off(config: Path) -> None:
+    """``extra: {pdf: false}`` in a copy's ``mkdocs.yml``, under its own ``extra:`` when it has one."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.rstrip() == "extra:"), None)
+    if at is None:
+        lines.append("\nextra:\n  pdf: false\n")
+    else:
+        lines.insert(at + 1, "  pdf: false\n")
+    config.write_text("".join(lines), encoding="utf-8")
 
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -189,7 +205,7 @@ def build_published(site_dir: Path, **options: Any) -> GenerateResult:
 @pytest.fixture(scope="session")
 def luton_site() -> Path:
     """Luton's site, built once from a copy of the repository root."""
-    return shared("luton", lambda folder: build_published(copy_site(ROOT, folder)))
+    return shared("luton", lambda folder: build_published(copy_site(ROOT, folder, print_edition=True)))
 
 
 PAGES_URL = "https://council.github.io/repo/"
@@ -202,7 +218,7 @@ def luton_on_pages() -> Path:
     def make(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
-            build_published(copy_site(ROOT, folder))
+            build_published(copy_site(ROOT, folder, print_edition=True))
 
     return shared("luton-pages", make)
 
@@ -215,7 +231,9 @@ def luton_yaml() -> dict[str, Any]:
 
 def _built_example(name: str) -> Path:
     """A copy of ``examples/<name>`` built once for the run."""
-    return shared(name, lambda folder: build_published(copy_site(ROOT / "examples" / name, folder)))
+    return shared(
+        name, lambda folder: build_published(copy_site(ROOT / "examples" / name, folder, print_edition=True))
+    )
 
 
 @pytest.fixture(scope="session")
