@@ -44,7 +44,6 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -329,7 +328,8 @@ class Plan:
         The pages' Markdown is already the output of the rest of the tool, so a change to
         the tool that leaves every page as it was (a new CLI message, say) keeps the PDF.
         """
-        settings = [self.title, self.language, self.author, self.address or "", *library_versions().items()]
+        libraries = cache.library_versions(LIBRARIES)
+        settings = [self.title, self.language, self.author, self.address or "", *libraries.items()]
         return _key(
             json.dumps(settings).encode(),
             json.dumps(list(self.anchors.items())).encode(),
@@ -384,16 +384,6 @@ def _key(*parts: bytes) -> str:
     for part in (*((code / name).read_bytes() for name in PRINT_CODE), *parts):
         digest.update(len(part).to_bytes(8, "little") + part)
     return digest.hexdigest()[:32]
-
-
-def library_versions() -> dict[str, str]:
-    found = {}
-    for name in LIBRARIES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "absent"
-    return found
 
 
 def _language(site_dir: Path) -> str:
