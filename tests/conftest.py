@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -162,6 +163,17 @@ def change_one_value(site_dir: Path) -> None:
     indicators.write_text(
         text.replace(INFANT_MORTALITY_2009_11, INFANT_MORTALITY_2009_11.replace("7.2", "7.3")), "utf-8"
     )
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as an editor would, with a name and email of its own; its output."""
+    return subprocess.run(
+        ["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def merged_yaml(data_dir: Path) -> dict[str, Any]:

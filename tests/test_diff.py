@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,7 @@ import pytest
 from generator.cli import main
 
 from .conftest import ROOT, change_one_value, copy_site
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+from .conftest import git as _git
 
 
 @pytest.fixture

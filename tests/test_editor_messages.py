@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from generator.cli import main
 
 from .conftest import buildable_minimal_site
+from .conftest import git as _git
 from .test_placeholders import fill_placeholders
 
 
@@ -228,16 +228,6 @@ def test_a_passing_check_writes_no_job_summary(
 
 
 # --- diff against a ref this clone does not have ------------------------------------------------------
-
-
-def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 @pytest.fixture

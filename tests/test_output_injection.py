@@ -27,7 +27,7 @@ from generator.github_format import code_span, log_text, summary_text, workflow_
 from generator.problems import Problem, Where
 
 from .conftest import ROOT, change_one_value, copy_site
-from .test_diff import _git
+from .conftest import git as _git
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 FORGED = "::warning file=data/a.yaml::Approved by the data team"
