@@ -230,7 +230,7 @@ def luton_on_pages() -> Path:
     def make(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it: no trailing slash
-            build_published(copy_site(ROOT, folder, print_edition=True))
+            build(copy_site(ROOT, folder))  # no PDF: tests/test_pdf.py makes a published one of a smaller site
 
     return shared("luton-pages", make)
 

@@ -34,7 +34,7 @@ from generator.charts import ChartSpec, Line, render_svg
 from generator.model import OpenQuestion, Site, is_editors_only
 from generator.validate import load_site
 
-from .conftest import ROOT, build_published, buildable_minimal_site, merged_yaml
+from .conftest import PAGES_URL, ROOT, build_published, buildable_minimal_site, copy_site, merged_yaml
 from .html_text import visible_text
 
 SITES = {
@@ -193,16 +193,19 @@ def test_links_between_pages_go_to_chapters_and_links_out_stay_live(luton_site: 
     assert not any("data.csv" in url for url in external)
 
 
-def test_on_a_published_site_a_download_links_to_the_website(luton_on_pages: Path) -> None:
-    with _open(_pdf_of(luton_on_pages)) as pdf:
+def test_on_a_published_site_a_download_links_to_the_website(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", PAGES_URL.rstrip("/"))  # as configure-pages gives it
+    site_dir = copy_site(ROOT / "examples" / "eastbrook", tmp_path / "site", print_edition=True)
+    build_published(site_dir)
+    with _open(_pdf_of(site_dir)) as pdf:
         external = {
             str(annotation.A.URI)
             for page in pdf.pages
             for annotation in page.get("/Annots", [])
             if annotation.get("/A") is not None and annotation.A.S == "/URI"
         }
-    assert "https://council.github.io/repo/downloads/data.csv" in external
-    assert "https://council.github.io/repo/" in _text(_pdf_of(luton_on_pages))  # on the cover
+    assert f"{PAGES_URL}downloads/data.csv" in external
+    assert PAGES_URL in _text(_pdf_of(site_dir))  # on the cover
 
 
 # --- what it says -------------------------------------------------------------------------------
