@@ -35,7 +35,7 @@ DATA_MD = Path(__file__).resolve().parent.parent / "DATA.md"
 _ALIASES: list[tuple[Any, str]] = [
     (PeriodText, "period"),
     (Id, "id"),
-    (PriorityId, "priority number, in quotes"),
+    (PriorityId, "priority number in quotes, or a short name"),
     (LooseDate, "date (YYYY-MM-DD)"),
 ]
 

@@ -28,7 +28,10 @@ from .periods import PeriodError, parse_period
 from .problems import NOWHERE, Where
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PRIORITY_ID_PATTERN = r"^\d+\.\d+$"
+#: A priority's number as the document prints it ("2.3"), or, where the document does not number its
+#: priorities, a short name that is never shown ("healthy-weight", starting with a letter).
+PRIORITY_NUMBER_PATTERN = r"^\d+\.\d+$"
+PRIORITY_ID_PATTERN = r"^(\d+\.\d+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$"
 
 
 def _period_text(value: Any) -> Any:
@@ -96,7 +99,11 @@ PeriodText = Annotated[
 ]
 PriorityId = Annotated[
     str,
-    Field(pattern=PRIORITY_ID_PATTERN, description='The priority number as written, in quotes, for example "2.3".'),
+    Field(
+        pattern=PRIORITY_ID_PATTERN,
+        description='The priority number as written, in quotes, for example "2.3"; where the document does not '
+        "number its priorities, a short name (healthy-weight), which is never shown.",
+    ),
 ]
 LooseDate = Annotated[date, Strict(False)]
 
@@ -601,6 +608,11 @@ class Priority(ShortTitled):
     text: Text
     points: list[Text] = Field(default_factory=list, description="Sub-points of the priority, if any.")
     jsna_links: list[JsnaLink] = Field(default_factory=list)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether its id is the document's number ("2.3"), shown before it; a short name is never shown."""
+        return re.fullmatch(PRIORITY_NUMBER_PATTERN, self.id) is not None
 
 
 class Measure(ShortTitled):

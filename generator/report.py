@@ -21,6 +21,7 @@ import markdown as markdown_lib  # type: ignore[import-untyped]  # no stubs pinn
 from . import cache, site_files
 from .github_format import code_span
 from .model import Action, OpenQuestion, Outcome, Site
+from .names import short_name
 from .problems import Problem, Where
 from .render import inert
 from .sanitize import clean_html
@@ -69,7 +70,7 @@ def _labels(site: Site) -> dict[str, str]:
     for outcome in site.outcomes:
         labels[outcome.id] = structure.label(outcome)
         for priority in outcome.priorities:
-            labels[priority.id] = f"Priority {priority.id}"
+            labels[priority.id] = f"Priority {priority.id}" if priority.numbered else short_name(priority)
     labels.update({s.id: s.title for s in site.strategy.sections})
     labels.update({j.id: j.name for j in site.jsna_priorities})
     labels.update({i.id: i.name for i in site.indicators})

@@ -165,7 +165,10 @@ def _message(error: Mapping[str, Any], raw: str | None, model: type[BaseModel] |
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "\\." in pattern:
-            return f"'{raw if raw is not None else value}' is not a priority number; write it in quotes like \"2.3\""
+            return (
+                f"'{raw if raw is not None else value}' is not a priority number; write it in quotes like \"2.3\", "
+                "or, where the document does not number its priorities, a short name such as 'healthy-weight'"
+            )
         return f"'{value}' is not a valid id; use lower-case letters, digits and hyphens, e.g. '{_slugish(str(value))}'"
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return f"'{raw if raw is not None else value}' is not a date; write it as YYYY-MM-DD, e.g. 2014-06-30"

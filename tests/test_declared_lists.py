@@ -237,3 +237,32 @@ def test_validate_counts_each_list_in_the_sites_order_and_words(
     ]
     assert all(words in said for words in expected), said
     assert [said.index(words) for words in expected] == sorted(said.index(words) for words in expected)
+
+
+def test_priorities_the_document_does_not_number_are_named_not_numbered(tmp_path: Path) -> None:
+    site = _site(tmp_path, [OUTCOMES])
+    outcomes_file = site / "data" / "outcomes.yaml"
+    text = outcomes_file.read_text("utf-8").replace('id: "1.1"', "id: healthy-child-programme")
+    outcomes_file.write_text(text, "utf-8")
+    data = yaml.safe_load(text)
+    outcome = data["outcomes"][0]
+    named, numbered = outcome["priorities"][0], outcome["priorities"][1]
+    built = _built(site)
+    page = _text(built, f"{OUTCOMES['address']}/{outcome['id']}/index.html")
+    assert named["text"] in page and named["id"] not in page  # its id is only the link's address
+    assert f"Priority {numbered['id']}: {numbered['text']}" in page
+    assert page.count(named["text"]) == 1  # heading only: the text is not printed twice
+    html = (built / OUTCOMES["address"] / outcome["id"] / "index.html").read_text("utf-8")
+    assert f'id="priority-{named["id"]}"' in html
+
+
+def test_a_bare_number_is_not_a_priority_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = _site(tmp_path, [OUTCOMES])
+    outcomes_file = site / "data" / "outcomes.yaml"
+    text = outcomes_file.read_text("utf-8")
+    outcomes_file.write_text(text.replace('id: "1.1"', 'id: "1"'), "utf-8")
+    line = text.splitlines().index('      - id: "1.1"') + 1
+    assert main(["validate", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"data/outcomes.yaml:{line}:" in err
+    assert "'1' is not a priority number" in err and "a short name such as 'healthy-weight'" in err
