@@ -554,8 +554,7 @@ class Figure(Record):
             dated = f"as stated in {name} (undated)"
         else:
             period = parse_period(document.date)
-            day = long_date(period.start) if period.kind == "date" else period.display
-            dated = f"as stated in {name} ({day}{', assumed date' if document.date_assumed_because else ''})"
+            dated = f"as stated in {name} ({period.display}{', assumed date' if document.date_assumed_because else ''})"
         if self.period is None:
             return dated
         shown = parse_period(self.period).display

@@ -233,7 +233,7 @@ class Links:
                 resolved = posixpath.join(resolved, "index.md")
         if resolved in self.anchors:
             chapter = self.anchors[resolved]
-            return "#" + (f"{chapter}-{fragment}" if fragment else chapter)
+            return "#" + html.escape(f"{chapter}-{fragment}" if fragment else chapter, quote=True)
         if self.address and resolved in self.files and not resolved.startswith(".."):
             return html.escape(self.address + resolved, quote=True)
         return None

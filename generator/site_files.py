@@ -23,7 +23,7 @@ from .problems import InputError, Problem, Where, display_path
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-def _problem(path: Path, site_dir: Path) -> str | None:
+def refusal(path: Path, site_dir: Path) -> str | None:
     """Why ``path`` may not be read as part of the site, or None when it may."""
     try:
         info = path.lstat()
@@ -67,7 +67,7 @@ def refusals(paths: list[Path], site_dir: Path) -> list[Problem]:
     """A located problem for each of ``paths`` that is not a regular file inside ``site_dir``."""
     problems = []
     for path in paths:
-        why = _problem(path, site_dir)
+        why = refusal(path, site_dir)
         if why is not None:
             problems.append(Problem(Where(_shown(path, site_dir), 1), f"file {why}"))
     return problems

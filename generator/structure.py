@@ -83,6 +83,11 @@ class ListPlace:
             return f"{self.address}.md"
         return f"{self.address}/index.md"
 
+    @property
+    def title(self) -> str:
+        """The list's name as a page title and menu entry: 'Strategic priorities'."""
+        return self.plural[:1].upper() + self.plural[1:]
+
     def count_words(self, count: int) -> str:
         """'1 strategic priority', '4 strategic priorities'."""
         return f"{count} {self.singular if count == 1 else self.plural}"

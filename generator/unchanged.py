@@ -56,7 +56,10 @@ def inputs_key(site_dir: Path, draft: bool) -> str:
     sources += [(site_dir, site_dir / "mkdocs.yml")]
     sources += [(site_dir, path) for folder in INPUT_FOLDERS for path in _files(site_dir / folder)]
     for root, path in sources:
-        content = path.read_bytes()
+        # a file the build would refuse (a link, a device, too large) is not read here either: its reason
+        # stands in for it, so the quick path never skips the full build that says so
+        refused = site_files.refusal(path, site_dir) if root is site_dir else None
+        content = refused.encode() if refused else path.read_bytes()
         digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0{len(content)}\0".encode() + content)
     return digest.hexdigest()
 

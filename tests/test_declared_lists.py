@@ -266,3 +266,13 @@ def test_a_bare_number_is_not_a_priority_id(tmp_path: Path, capsys: pytest.Captu
     err = capsys.readouterr().err
     assert f"data/outcomes.yaml:{line}:" in err
     assert "'1' is not a priority number" in err and "a short name such as 'healthy-weight'" in err
+
+
+def test_the_home_page_says_each_one_only_when_every_item_links(tmp_path: Path) -> None:
+    built = _built(_site(tmp_path, [PRIORITIES, OUTCOMES]))
+    linking = sum(1 for item in PRIORITIES["items"] if item.get("links"))
+    assert 0 < linking < len(PRIORITIES["items"])
+    home = _text(built, "index.html")
+    words = PRIORITIES["links"][0]["words"].lower()
+    assert f"that {linking} of them {words}" in home
+    assert f"each one {words}" not in home

@@ -263,3 +263,28 @@ def test_upgrade_says_what_to_do_outside_a_site(tmp_path: Path, capsys: pytest.C
     (tmp_path / "requirements.txt").write_text("requests==2.0\n", encoding="utf-8")
     assert main(["upgrade", str(tmp_path)]) == 1
     assert "expected one line naming strategy-site, found 0" in capsys.readouterr().err
+
+
+def test_upgrade_removes_only_its_own_wheel_copy_never_a_path_the_requirements_name(tmp_path: Path) -> None:
+    site = _new(tmp_path, "--tool-from", str(_wheel(tmp_path / "elsewhere", "0.0.9")))
+    victim = tmp_path / "victim" / "strategy_site-0.0.1-py3-none-any.whl"
+    victim.parent.mkdir()
+    victim.write_bytes(b"not the site's")
+    requirements = site / "requirements.txt"
+    escaping = "./wheels/../../victim/strategy_site-0.0.1-py3-none-any.whl"
+    requirements.write_text(f"-c constraints.txt\n{escaping}\n", encoding="utf-8")
+    main(["upgrade", str(site)])
+    assert victim.read_bytes() == b"not the site's"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"git+https://github.com/o/strategy-site --extra-index-url=https://evil.example/@{'a' * 40}",
+        "https://example.org/x\n--index-url https://evil.example/strategy_site-1.0-py3-none-any.whl",
+    ],
+)
+def test_tool_from_is_one_requirement_with_nothing_after_it(tmp_path: Path, source: str) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", str(tmp_path / "site"), "--area", "Anytown", "--tool-from", source])
+    assert not (tmp_path / "site" / "requirements.txt").exists()

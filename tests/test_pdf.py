@@ -460,3 +460,14 @@ def test_size_words_as_a_download_link_gives_them() -> None:
     assert print_edition.size_words(1_234_567) == "1.2 MB"
     assert print_edition.size_words(849_600) == "850 KB"
     assert print_edition.PrintEdition("x.pdf", 1, 2_000).description == "PDF, 1 page, 2 KB"
+
+
+def test_a_link_fragment_from_the_data_stays_inside_its_href() -> None:
+    """The site's HTML escapes a quote in a link; the print edition reads the href unescaped, so what it
+    writes back must be escaped again or the fragment would add attributes of its own."""
+    from generator.print_edition import Links
+
+    links = Links(anchors={"b.md": "c2"}, files=frozenset(), address=None)
+    target = links.target("a.md", "b.md#x&quot; class=&quot;progress-cards")
+    assert target is not None and '"' not in target
+    assert target.startswith("#c2-x")

@@ -96,3 +96,23 @@ def test_a_record_from_another_machine_is_not_trusted(
     assert QUICK in _build(site, capsys)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
     assert QUICK not in _build(site, capsys)
+
+
+def test_the_quick_path_never_reads_a_file_the_build_refuses(tmp_path: Path) -> None:
+    """A data file that is a link to a pipe would block a read for ever: the quick path hashes why it is
+    refused instead, and the full build then says so at its name."""
+    import os
+    import threading
+
+    from generator.unchanged import inputs_key
+
+    site = buildable_minimal_site(tmp_path / "site")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (site / "data" / "more.yaml").symlink_to(pipe)
+    keys: list[str] = []
+    reader = threading.Thread(target=lambda: keys.append(inputs_key(site, draft=False)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive() and len(keys) == 1
+    assert main(["build", str(site)]) == 1

@@ -36,7 +36,7 @@ def tool_version() -> str:
 
 _VERSION = re.compile(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?")
 _COMMIT = re.compile(r"@[0-9a-f]{40}$")
-WHEEL_NAME = re.compile(r"strategy_site-[^/\\]+\.whl")
+WHEEL_NAME = re.compile(r"strategy_site-[A-Za-z0-9_.+!-]+\.whl")
 TOOL_FROM_HELP = (
     "where the site's builds install the tool from: a version (e.g. 0.2.0, from PyPI), a git URL with a commit "
     "(git+https://github.com/OWNER/strategy-site@<40-character commit>), or a wheel (an https:// URL, or a path: "
@@ -66,6 +66,8 @@ def tool_source(text: str | None = None) -> ToolSource:
     if text is None or not text.strip():
         return ToolSource(f"{DISTRIBUTION}=={tool_version()}")
     text = text.strip()
+    if re.search(r"\s", text):
+        raise ValueError(f"{text!r}: a version, URL or path with no spaces or line breaks is expected")
     if _VERSION.fullmatch(text):
         return ToolSource(f"{DISTRIBUTION}=={text}")
     if text.startswith("git+"):

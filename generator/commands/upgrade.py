@@ -111,8 +111,10 @@ def upgrade_site(site_dir: Path, source: ToolSource | None = None) -> Upgrade:
         (site_dir / WHEELS_DIR).mkdir(exist_ok=True)
         shutil.copyfile(source.wheel, site_dir / source.wheel_copy)
         result.files.append(source.wheel_copy)
-    old_wheel = site_dir / old_line
-    if old_line != source.requirement and old_line.startswith(f"./{WHEELS_DIR}/") and old_wheel.is_file():
+    old_name = old_line.removeprefix(f"./{WHEELS_DIR}/")
+    old_wheel = site_dir / WHEELS_DIR / old_name
+    ours = old_line.startswith(f"./{WHEELS_DIR}/") and WHEEL_NAME.fullmatch(old_name) is not None
+    if old_line != source.requirement and ours and old_wheel.is_file():
         old_wheel.unlink()  # the copy 'new --tool-from PATH' made, which nothing names any more
         result.files.append(old_line.removeprefix("./"))
     return result

@@ -180,8 +180,10 @@ def list_contents(site: Site, structure: Structure) -> dict[str, str]:
             parts.append("the response to each" if whole else f"the responses given to {answered} of them")
         for link in place.links:
             other = structure.place(link.to)
-            if other is not None and any(item.links.get(link.to) for item in place.items):
-                parts.append(f"the {other.plural} each one {link.words[:1].lower()}{link.words[1:]}")
+            linking = sum(1 for item in place.items if item.links.get(link.to))
+            if other is not None and linking:
+                who = "each one" if linking == len(place.items) else f"that {linking} of them"
+                parts.append(f"the {other.plural} {who} {link.words[:1].lower()}{link.words[1:]}")
         said[place.id] = _words_list(parts) if parts else ""
     return said
 
@@ -214,6 +216,7 @@ class CommonContext(TrackerContext):
     lists: list[ListPlace]
     outcome_path: Callable[[Holder], str]
     numbered: Callable[[Holder], bool]
+    has_own_page: Callable[[ListItem], bool]
     holder_label: Callable[[Holder], str]
     priority_link: Callable[[Outcome, Priority], str]
     boards: dict[str, Board]
@@ -349,6 +352,7 @@ def site_pages(views: Views) -> list[PageSpec]:
         "lists": structure.lists,
         "outcome_path": structure.path,
         "numbered": structure.numbered,
+        "has_own_page": has_own_page,
         "holder_label": structure.label,
         "priority_link": priority_link(structure),
         "boards": {b.id: b for b in site.boards},
@@ -381,8 +385,9 @@ def site_pages(views: Views) -> list[PageSpec]:
         PageSpec("index.md", "home.md.j2", site.strategy.title, common, strategy_where),
         PageSpec("about.md", "about.md.j2", f"About the {site.strategy.terms.strategy}", common, strategy_where),
     ]
+    stated = stated_figures(site, structure)  # the "What we know" figures every measure list may quote
     for place in structure.lists:
-        pages += _list_pages(views, common, place)
+        pages += _list_pages(views, common, place, stated)
     data_indicators = [view.indicator for view in views.indicators.values()]
     if data_indicators:
         pages.append(PageSpec("progress.md", "progress.md.j2", "Is it working?", common, data_indicators[0].where))
@@ -466,14 +471,15 @@ class ListItemContext(CommonContext):
     stated_figures: dict[str, StatedFigures]
 
 
-def _list_pages(views: Views, common: CommonContext, place: ListPlace) -> list[PageSpec]:
+def _list_pages(
+    views: Views, common: CommonContext, place: ListPlace, stated: dict[str, StatedFigures]
+) -> list[PageSpec]:
     """A list's own page and, for the items that hold measures or actions, a page each, at the list's address."""
     site = views.site
     menu = f"list:{place.id}"
     if place.kind == "outcomes":
         title = site.strategy.terms.outcomes.capitalize()
         pages = [PageSpec(place.index_path, "outcomes.md.j2", title, common, site.outcomes[0].where, menu=menu)]
-        stated = stated_figures(site, common["structure"])
         for outcome in site.outcomes:
             outcome_context: OutcomeContext = {
                 **common,
@@ -503,7 +509,7 @@ def _list_pages(views: Views, common: CommonContext, place: ListPlace) -> list[P
         where = site.interventions[0].where
         return [PageSpec(place.index_path, "interventions.md.j2", title, common, where, menu=menu)]
     list_context: ListPageContext = {**common, "place": place}
-    title = place.plural[:1].upper() + place.plural[1:]
+    title = place.title
     pages = [PageSpec(place.index_path, "list.md.j2", title, list_context, place.where, menu=menu)]
     for item in place.items:
         if not has_own_page(item):
@@ -513,7 +519,7 @@ def _list_pages(views: Views, common: CommonContext, place: ListPlace) -> list[P
             "place": place,
             "item": item,
             "action_milestones": item_milestones(views, place, item),
-            "stated_figures": stated_figures(site, common["structure"]),
+            "stated_figures": stated,
         }
         path = common["structure"].path(item)
         pages.append(

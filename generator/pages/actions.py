@@ -35,8 +35,7 @@ class TrackerContext(TypedDict):
 
 def _board_id(view: MilestoneView) -> str:
     """The board a milestone is listed under: its action's, else the delivery board of what the action is for."""
-    holder = view.outcome
-    fallback = holder.delivery_board if isinstance(holder, Outcome) else holder.board if holder else None
+    fallback = view.outcome.delivery_board if view.outcome else None
     return view.action.board or fallback or ""
 
 
