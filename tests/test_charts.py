@@ -233,6 +233,33 @@ def test_a_chart_with_intervals_draws_the_same_bytes_every_time() -> None:
     assert b'id="interval-0-0"' in render_svg(spec)
 
 
+def _one_shape(values: tuple[float, ...], axis_label: str) -> ChartSpec:
+    """A chart of one fixed shape (periods, series, styles, labels) holding ``values``."""
+    periods = ("2014/15", "2015/16", "2016/17", "2017/18")
+    label = "Anytown & district {line2d:1} <actual> with a label long enough to wrap onto a second line"
+    lines = (
+        Line(label, "#0072B2", "solid", "o", (0, 1, 2, 3), values),
+        Line("England $x$", "#A6480B", "dashdot", "s", (0, 2), (values[0] * 1.1, values[2] * 0.9)),
+        Line("Never measured", "#A6480B", "dashed", "^", (), ()),
+        Line("Target", "#0072B2", "dashed", "D", (3,), (values[0],), hollow=True),
+    )
+    return ChartSpec("T", "S", periods, lines, axis_label=axis_label, positions=time_positions(periods))
+
+
+@pytest.mark.parametrize("axis_label", ["", "Rate per 100,000 people aged 65 and over, a label that wraps too"])
+def test_a_reused_figure_writes_its_period_axis_and_legend_as_a_fresh_one_would(axis_label: str) -> None:
+    # Charts of one shape reuse one figure, which writes again the SVG it wrote for its
+    # period axis and legend the first time; the value axis in between has more or fewer
+    # ticks (and so more or fewer of matplotlib's numbered ids) from chart to chart.
+    values = [(0.4, 0.9, 0.2, 0.7), (7712.0, 150.0, 90311.0, 4.0), (-3.5, 2.0, 1.0, -0.5), (77.7, 80.3, 79.0, 78.1)]
+    values += [(1.0, 2.0, 3.0, 4.0), (0.0, 0.0, 0.0, 0.0), (12.5, 12.5, 12.6, 12.4)]
+    specs = [_one_shape(v, axis_label) for v in values]
+    drawn = [render_svg(spec) for spec in specs + specs[::-1]]
+    assert drawn == [render_svg_fresh(spec) for spec in specs + specs[::-1]]
+    assert len({len(re.findall(rb'id="ytick_', svg)) for svg in drawn}) >= 3  # value axes of several sizes
+    assert all(drawn.count(svg) == 2 for svg in drawn)  # each chart its own bytes, the same both times
+
+
 def _niceness_of_the_drawing_process(_spec: ChartSpec) -> bytes:
     return str(os.nice(0)).encode()
 
