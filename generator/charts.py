@@ -11,11 +11,8 @@ and the chart itself carries the unit as its value axis label.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -26,13 +23,11 @@ from typing import Any
 
 from . import cache
 from .chart_layout import FONT_PT, ChartSpec, Layout, Line, ValueAxis, layout, value_axis
+from .workers import workers_below_the_build
 
 __all__ = ["ChartSpec", "Line", "render_svg", "render_svg_fresh"]
 
 PARALLEL_THRESHOLD = 8
-WORKER_NICENESS = 10
-#: How often a worker checks that the build that started it is still running, in seconds.
-PARENT_CHECK_SECONDS = 0.5
 CHARTS_PER_WORKER = 50
 
 # (colour, line style, marker, hollow) per kind of line; colours pass 3:1 against white.
@@ -451,50 +446,6 @@ def split_cached(specs: Sequence[ChartSpec], cache_dir: Path) -> tuple[dict[str,
     return found, {key: spec for key, spec in by_key.items() if key not in found}
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """Fork when this process runs one thread, else a fork server, else (Windows) a new interpreter.
-
-    A forked worker starts at once with everything this process has imported; a fork
-    server's worker starts a new interpreter and imports the tool again (0.2-1 s on two
-    cores, as long as drawing a small site's every chart). Forking a process that runs
-    other threads (the preview's server and watcher) can deadlock, so those use the server.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")  # Windows has only this one
-
-
-def _start_worker(build_pid: int) -> None:
-    """Set a worker up: below the build in priority, and gone when the build is.
-
-    The build's process is the longer chain (pages, then MkDocs); workers that take its
-    core from it make the whole build later, while spare time on either core still
-    goes to the charts.
-
-    A build killed outright (SIGKILL, an out-of-memory kill, a cancelled CI job) runs no
-    clean-up, and its workers would wait on their pipe for ever, some 95 MB each; so
-    each worker checks that the build is still there and ends itself when it is not.
-    """
-    if hasattr(os, "nice"):  # not on Windows
-        os.nice(WORKER_NICENESS)
-    if os.name == "posix":  # elsewhere os.kill(pid, 0) is not a harmless question
-        threading.Thread(target=_end_with, args=(build_pid,), daemon=True, name="end-with-the-build").start()
-
-
-def _end_with(build_pid: int) -> None:
-    while True:
-        time.sleep(PARENT_CHECK_SECONDS)
-        try:
-            os.kill(build_pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # a process of another user took the number: the build is gone
-            os._exit(1)
-
-
 def _draw_batch(specs: list[ChartSpec]) -> list[bytes]:
     return [render_svg(spec) for spec in specs]
 
@@ -515,12 +466,7 @@ class ChartDrawing:
         if len(missing) >= PARALLEL_THRESHOLD:
             cores = workers or os.cpu_count() or 1
             count = max(1, min(cores, len(missing) // CHARTS_PER_WORKER))
-            self._pool = ProcessPoolExecutor(
-                max_workers=count,
-                mp_context=_worker_context(),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
+            self._pool = workers_below_the_build(count)
             keys = list(missing)
             size = max(4, len(keys) // (count * 8))
             for first in range(0, len(keys), size):

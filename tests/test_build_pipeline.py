@@ -69,7 +69,7 @@ def test_a_chart_worker_that_fails_or_dies_fails_the_build_and_keeps_the_previou
     shutil.rmtree(site_dir / "build" / ".cache" / "charts")
     change_one_value(site_dir)
     # forked workers (as a build run from the command line has) see this process's functions
-    monkeypatch.setattr("generator.charts.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.workers.threading.active_count", lambda: 1)
     monkeypatch.setattr(charts, "render_svg", draw)
     with pytest.raises((RuntimeError, BrokenProcessPool), match=error):
         build(site_dir)

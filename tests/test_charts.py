@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator import charts
+from generator import charts, workers
 from generator.build import build
 from generator.chart_layout import ChartSpec, Line, time_positions, value_axis
 from generator.charts import render_svg, render_svg_fresh
@@ -268,13 +268,13 @@ def test_chart_workers_run_below_the_build_so_mkdocs_keeps_its_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # forked workers (as in a build run from the command line) see this process's functions
-    monkeypatch.setattr("generator.charts.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.workers.threading.active_count", lambda: 1)
     monkeypatch.setattr(charts, "render_svg", _niceness_of_the_drawing_process)
     specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
     drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
     assert set(drawn) == set(specs)
     ours = os.nice(0)
-    assert {int(niceness) for niceness in drawn.values()} == {min(19, ours + charts.WORKER_NICENESS)}
+    assert {int(niceness) for niceness in drawn.values()} == {min(19, ours + workers.WORKER_NICENESS)}
 
 
 def test_charts_are_drawn_where_a_new_interpreter_is_the_only_way_to_start_a_worker(
@@ -282,7 +282,7 @@ def test_charts_are_drawn_where_a_new_interpreter_is_the_only_way_to_start_a_wor
 ) -> None:
     """Windows has neither fork nor a fork server: the workers start by spawn, and draw the same charts."""
     specs = {f"chart-{n}": _spec(float(n), float(n + 1)) for n in range(charts.PARALLEL_THRESHOLD)}
-    monkeypatch.setattr("generator.charts.multiprocessing.get_all_start_methods", lambda: ["spawn"])
-    assert charts._worker_context().get_start_method() == "spawn"
+    monkeypatch.setattr("generator.workers.multiprocessing.get_all_start_methods", lambda: ["spawn"])
+    assert workers.start_method().get_start_method() == "spawn"
     drawn = charts.ChartDrawing(specs, tmp_path, workers=1).result()
     assert drawn == {key: render_svg(spec) for key, spec in specs.items()}
