@@ -34,7 +34,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -372,17 +372,34 @@ def _files_added_later(paths: Sequence[str]) -> Any:
     return FilesAddedLater()
 
 
+def _pages_written(written: Callable[[str, str], None]) -> Any:
+    """A plugin that hands each page's HTML to ``written`` (its path in the site, its text) as MkDocs makes it.
+
+    Added last, so its ``on_post_page`` sees what the plugins before it made of the page.
+    """
+    from mkdocs.plugins import BasePlugin
+
+    class PagesWritten(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs is untyped here
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            written(page.file.dest_uri, output)
+            return output
+
+    return PagesWritten()
+
+
 def run(
     config_file: Path,
     out_dir: Path,
     site_dir: Path,
     environment: Mapping[str, str],
     later: Sequence[str] = (),
+    written: Callable[[str, str], None] | None = None,
 ) -> None:
     """Build ``config_file`` strictly into ``out_dir``; raise InputError with every warning on failure.
 
     ``later`` names files the caller writes into ``out_dir`` once MkDocs is done: pages
-    may link to them, and MkDocs neither looks for them nor copies them.
+    may link to them, and MkDocs neither looks for them nor copies them. ``written``,
+    when given, is handed each page's path and HTML as MkDocs makes it.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -396,6 +413,8 @@ def run(
             config = load_config(config_file=str(config_file), strict=True, site_dir=str(out_dir))
             if later:
                 config.plugins["strategy-site/files-added-later"] = _files_added_later(later)
+            if written is not None:
+                config.plugins["strategy-site/pages-written"] = _pages_written(written)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)

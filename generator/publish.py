@@ -55,19 +55,25 @@ def _running(pid: int) -> bool:
     return True
 
 
-def unsafe_output(staging: Path, cache_dir: Path) -> list[Problem]:
+def unsafe_output(
+    staging: Path, cache_dir: Path, meanwhile: output_check.CheckedMeanwhile | None = None
+) -> list[Problem]:
     """What in the built pages could run script (see ``output_check``), as problems; none for a safe build.
 
     Pages found safe before, by this check with these theme scripts, are remembered by
     their hash in the cache, so a warm build reads none of them again. Reaching a problem
     means data got past both earlier walls, a fault of the tool, so the message asks for
-    a report as well as naming the page.
+    a report as well as naming the page. Pages ``meanwhile`` found safe as MkDocs wrote
+    them count as known too.
     """
-    scripts = output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
+    scripts = theme_scripts()
     rules = cache.key(Path(output_check.__file__).read_bytes(), *(pattern.pattern.encode() for pattern in scripts))
-    known_safe = cache.load_result(cache_dir, "safe-pages", rules)
-    checked = output_check.check_site(staging, scripts, known_safe=known_safe if isinstance(known_safe, set) else ())
-    if checked.safe != known_safe:
+    remembered = cache.load_result(cache_dir, "safe-pages", rules)
+    known_safe = remembered if isinstance(remembered, set) else set()
+    if meanwhile is not None:
+        known_safe |= meanwhile.safe(output_check.site_scripts(staging))
+    checked = output_check.check_site(staging, scripts, known_safe=known_safe)
+    if checked.safe != remembered:
         cache.store_result(cache_dir, "safe-pages", rules, checked.safe)
     return [
         Problem(
@@ -77,6 +83,11 @@ def unsafe_output(staging: Path, cache_dir: Path) -> list[Problem]:
         )
         for unsafe in checked.found[:20]
     ]
+
+
+def theme_scripts() -> list[re.Pattern[str]]:
+    """The theme's own inline scripts, read from its templates: the only ones a page may hold."""
+    return output_check.known_scripts(mkdocs_joint.theme_templates(THEME_OVERRIDES))
 
 
 @contextmanager

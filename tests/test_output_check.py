@@ -9,6 +9,8 @@ an attacker's markup stops the build, and the published ``site/`` stays as it wa
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,28 @@ def test_every_example_site_passes_the_check(luton_site: Path, leicestershire_si
         assert list(output_check.built_site_problems(site_dir / "site", THEME_SCRIPTS)) == []
 
 
+def test_a_large_site_is_checked_by_workers_and_they_find_what_one_process_finds(
+    luton_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of Luton's built pages with script put into two of them, one of them a page
+    # found safe before; checked by one process and, as a site over 16 MB would be, by workers.
+    site = tmp_path / "site"
+    shutil.copytree(luton_site / "site", site)
+    pages = sorted(site.rglob("*.html"))
+    known_safe = {hashlib.sha256(page.read_bytes()).hexdigest() for page in pages}
+    for page in (pages[3], pages[-2]):
+        page.write_text(page.read_text("utf-8").replace("<body", '<body onload="alert(1)"', 1), "utf-8")
+    alone = output_check.check_site(site, THEME_SCRIPTS, known_safe=known_safe)
+    monkeypatch.setattr(output_check, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr("generator.output_check.os.cpu_count", lambda: 2)
+    shared_out = output_check.check_site(site, THEME_SCRIPTS, known_safe=known_safe)
+    assert sorted(map(str, alone.found)) == sorted(map(str, shared_out.found))
+    assert {found.file for found in shared_out.found} == {
+        f"site/{p.relative_to(site).as_posix()}" for p in (pages[3], pages[-2])
+    }
+    assert shared_out.safe == alone.safe and len(shared_out.safe) == len(pages) - 2
+
+
 HOSTILE_PAGE = "# A note\n\nSome text.\n\n<img src=x onerror=alert(document.domain)>\n"
 
 
@@ -116,6 +140,27 @@ def hostile_site(tmp_path: Path) -> Path:
     return site
 
 
+def test_a_page_found_safe_as_mkdocs_wrote_it_and_changed_after_is_read_again(luton_site: Path, tmp_path: Path) -> None:
+    # The pages handed over while MkDocs writes them only spare reading a file whose bytes
+    # are those found safe; the same page changed on disk afterwards is read as any other.
+    site = tmp_path / "site"
+    shutil.copytree(luton_site / "site", site)
+    pages = sorted(site.rglob("*.html"))
+    meanwhile = output_check.CheckedMeanwhile(THEME_SCRIPTS)
+    for page in pages:
+        meanwhile.page(page.relative_to(site).as_posix(), page.read_text("utf-8"))
+    safe = meanwhile.safe(output_check.site_scripts(site))
+    assert len(safe) == len(pages)
+    changed = pages[5]
+    changed.write_text(changed.read_text("utf-8").replace("<body", '<body onload="alert(1)"', 1), "utf-8")
+    found = output_check.check_site(site, THEME_SCRIPTS, known_safe=safe).found
+    assert [f.file for f in found] == [f"site/{changed.relative_to(site).as_posix()}"]
+    # a page loading a script the engine did not copy into assets/ is not found safe
+    other = output_check.CheckedMeanwhile(THEME_SCRIPTS)
+    other.page("p.html", pages[0].read_text("utf-8"))
+    assert other.safe([]) == set()
+
+
 def test_with_the_engines_hook_the_page_is_cleaned_and_published(
     hostile_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -124,9 +169,12 @@ def test_with_the_engines_hook_the_page_is_cleaned_and_published(
     assert "Some text." in page and "onerror" not in page
 
 
+@pytest.mark.parametrize("meanwhile", [False, True], ids=["checked after MkDocs", "checked as MkDocs writes"])
 def test_without_the_engines_hook_the_build_stops_and_the_old_site_stays(
-    hostile_site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    hostile_site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, meanwhile: bool
 ) -> None:
+    if meanwhile:  # as a site of 400 pages or more is checked: each page handed to a worker as MkDocs writes it
+        monkeypatch.setattr("generator.build.CHECK_MEANWHILE_PAGES", 0)
     (hostile_site / "content" / "note.md").write_text("# A note\n\nSome text.\n", encoding="utf-8")
     assert main(["build", str(hostile_site)]) == 0, capsys.readouterr()
     published = tree_hashes(hostile_site / "site")
