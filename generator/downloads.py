@@ -151,9 +151,11 @@ def public_json(site: Site) -> bytes:
     """The validated model without its editors-only fields: what residents and analysts may download.
 
     Numbers are stored as floats, so a whole number would read 3906.0; it is written 3906, as the data has it.
+    Written without indentation, which takes Python's own JSON writer instead of its C one:
+    at 100x (25 MB indented) that cost 1.0 s against 0.17 s, for a file programs read.
     """
     data = json.loads(site.model_dump_json(exclude=editors_only_exclude(Site)))
-    text = json.dumps(_whole_numbers_as_integers(data), indent=1, ensure_ascii=False)
+    text = json.dumps(_whole_numbers_as_integers(data), ensure_ascii=False, separators=(",", ":"))
     return text.encode() + b"\n"
 
 
