@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -447,6 +448,24 @@ def no_contact(site: Site) -> Problem | None:
     )
 
 
+def _write_as_drawn(
+    prepared: Prepared, later: list[str], docs: Path, report: WriteReport, listed: threading.Event
+) -> list[str]:
+    """Write each chart drawn during MkDocs to ``docs`` as its batch comes in; the paths written.
+
+    Waits for ``listed`` first: a file that appeared in the docs folder before MkDocs
+    listed it would be taken for one of the site's own.
+    """
+    listed.wait()
+    key_of = {path: prepared.specs[path].key() for path in later}
+    names: list[str] = []
+    for drawn in prepared.drawing.batches():
+        charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
+        write_files(docs, charts, report)
+        names.extend(charts)
+    return names
+
+
 def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> GenerateResult:
     """Validate, generate and build into ``site/``; on failure the old ``site/`` stays as it was.
 
@@ -484,31 +503,31 @@ def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
     later = prepared.pending if printed.drawn is None else []  # the PDF waited for every chart: all are in
     # a large site's pages are checked as MkDocs writes them, on a core MkDocs leaves free
     meanwhile = CheckedMeanwhile(theme_scripts()) if len(prepared.pages) >= CHECK_MEANWHILE_PAGES else None
+    docs = site_dir / BUILD_DIR / DOCS_DIR
     # the model and pages stay alive through MkDocs: keep the collector off them
-    with collector.frozen(), staging_folder(site_dir) as staging:
-        # MkDocs builds the pages while the missing charts are drawn; they go in afterwards
+    with collector.frozen(), staging_folder(site_dir) as staging, ThreadPoolExecutor(max_workers=2) as helpers:
+        # MkDocs builds the pages while the missing charts are drawn; each is written to build/docs
+        # as it comes once MkDocs has listed its files, and put into the site when MkDocs is done
+        listed = threading.Event()
+        charts_in = helpers.submit(_write_as_drawn, prepared, later, docs, result.report, listed) if later else None
         try:
             config = site_dir / BUILD_DIR / "mkdocs.yml"
             written = meanwhile.page if meanwhile else None
-            mkdocs_joint.run(config, staging, site_dir, mkdocs_settings(result.site), later, written)
+            mkdocs_joint.run(config, staging, site_dir, mkdocs_settings(result.site), later, written, listed.set)
         except BaseException:
             prepared.drawing.cancel()
             if meanwhile:
                 meanwhile.cancel()
             raise
+        finally:
+            listed.set()  # the writer never waits on an engine that did not say (or failed first)
         result.seconds["mkdocs"] = time.perf_counter() - started
         started = time.perf_counter()
-        # the pages are read while the workers draw: the check waits on no chart, only on the GIL
-        with ThreadPoolExecutor(max_workers=1) as checker:
-            unsafe = checker.submit(unsafe_output, staging, site_dir / BUILD_DIR / CACHE_DIR, meanwhile)
-            key_of = {path: prepared.specs[path].key() for path in later}
-            for drawn in prepared.drawing.batches() if later else ():  # each batch written while the next is drawn
-                charts = prepared.chart_files(drawn, [path for path in later if key_of[path] in drawn])
-                write_files(site_dir / BUILD_DIR / DOCS_DIR, charts, result.report)
-                link_files(site_dir / BUILD_DIR / DOCS_DIR, staging, charts)
-            result.seconds["charts"] = time.perf_counter() - started
-            if problems := unsafe.result():
-                raise InputError(problems)
+        unsafe = helpers.submit(unsafe_output, staging, site_dir / BUILD_DIR / CACHE_DIR, meanwhile)
+        link_files(docs, staging, charts_in.result() if charts_in else [])
+        result.seconds["charts"] = time.perf_counter() - started
+        if problems := unsafe.result():
+            raise InputError(problems)
         result.seconds["charts and check"] = time.perf_counter() - started
         swap_in(staging, target)
     drawn_meanwhile = f" and {_count(len(later), 'chart')} drawn meanwhile" if later else ""

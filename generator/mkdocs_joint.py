@@ -343,13 +343,15 @@ def _environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _files_added_later(paths: Sequence[str]) -> Any:
+def _files_added_later(paths: Sequence[str], listed: Callable[[], None] | None = None) -> Any:
     """A plugin that makes MkDocs take ``paths`` as files of the site without copying them.
 
     The build draws missing charts while MkDocs builds the pages and adds them to the
     built site afterwards, so MkDocs never waits for a chart: links to them are checked
     (they are in the site's files while MkDocs reads the pages) and then dropped before
-    MkDocs copies the site's files.
+    MkDocs copies the site's files. ``listed`` is called once MkDocs has listed the site's
+    files (its documented ``on_files`` event): from then on, files written to the docs
+    folder are not seen by this build, so the charts can go there while MkDocs runs.
     """
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
@@ -362,6 +364,8 @@ def _files_added_later(paths: Sequence[str]) -> Any:
             self.added = [File.generated(config, path, content=b"") for path in paths]
             for file in self.added:
                 files.append(file)
+            if listed is not None:
+                listed()
             return files
 
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
@@ -394,12 +398,14 @@ def run(
     environment: Mapping[str, str],
     later: Sequence[str] = (),
     written: Callable[[str, str], None] | None = None,
+    listed: Callable[[], None] | None = None,
 ) -> None:
     """Build ``config_file`` strictly into ``out_dir``; raise InputError with every warning on failure.
 
     ``later`` names files the caller writes into ``out_dir`` once MkDocs is done: pages
     may link to them, and MkDocs neither looks for them nor copies them. ``written``,
-    when given, is handed each page's path and HTML as MkDocs makes it.
+    when given, is handed each page's path and HTML as MkDocs makes it; ``listed`` is
+    called once MkDocs has listed the files of the site, before it reads any page.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -412,7 +418,7 @@ def run(
         with _environment(environment):
             config = load_config(config_file=str(config_file), strict=True, site_dir=str(out_dir))
             if later:
-                config.plugins["strategy-site/files-added-later"] = _files_added_later(later)
+                config.plugins["strategy-site/files-added-later"] = _files_added_later(later, listed)
             if written is not None:
                 config.plugins["strategy-site/pages-written"] = _pages_written(written)
             config.plugins.on_startup(command="build", dirty=False)
