@@ -352,16 +352,21 @@ class _Reused:
 
         self.figure = figure
         axes = figure.axes[0]
+        replayed: list[object] = []
         for artist, group_id in ((axes.xaxis, "matplotlib.axis_1"), (axes.get_legend(), "legend_1")):
             recorded = _recorded(svg, group_id)
             if artist is not None and recorded is not None:
                 axes.add_artist(Replayed(recorded, artist.get_zorder()))
                 artist.set_visible(False)
-        # added after the period axis's, at the same depth: drawn after it, as the value axis is
-        self.value_axis = Replayed(None, axes.yaxis.get_zorder())
-        axes.add_artist(self.value_axis)
+                replayed.append(artist)
         self.value_axes: dict[ValueAxis, _Recorded] = {}
-        self._remember(axis, svg)
+        self.value_axis: Any = None
+        # added after the period axis's, at the same depth: drawn after it, as the value axis is;
+        # with the period axis drawn afresh, so is the value axis, to keep the order of the two
+        if axes.xaxis in replayed:
+            self.value_axis = Replayed(None, axes.yaxis.get_zorder())
+            axes.add_artist(self.value_axis)
+            self._remember(axis, svg)
 
     def _remember(self, axis: ValueAxis, svg: str) -> None:
         recorded = _recorded(svg, "matplotlib.axis_2")
@@ -373,8 +378,9 @@ class _Reused:
     def draw(self, spec: ChartSpec) -> bytes:
         axis = _set_values(self.figure, spec)
         recorded = self.value_axes.get(axis)
-        self.value_axis.recorded = recorded
-        self.figure.axes[0].yaxis.set_visible(recorded is None)
+        if self.value_axis is not None:
+            self.value_axis.recorded = recorded
+            self.figure.axes[0].yaxis.set_visible(recorded is None)
         svg = _matplotlib_svg(self.figure)
         if recorded is None:
             self._remember(axis, svg)
