@@ -300,17 +300,23 @@ class CheckedMeanwhile:
             self._pages = []
 
     def safe(self, assets: list[str]) -> set[str]:
-        """The hashes of the pages found safe, now that the site's own script files are known."""
+        """The hashes of the pages found safe, now that the site's own script files are known.
+
+        A batch whose check failed (its worker was killed, say) adds nothing: its pages are
+        then read by the pass over the built folder, like any page not handed over.
+        """
         self._send()
+        found: set[str] = set()
         try:
-            return {
-                digest
-                for check in self._checks
-                for digest, sources in check.result()
-                if all(_one_of(source, assets) for source in sources)
-            }
+            for check in self._checks:
+                try:
+                    checked = check.result()
+                except Exception:  # nothing is lost: the pages are read again afterwards
+                    continue
+                found.update(digest for digest, sources in checked if all(_one_of(s, assets) for s in sources))
         finally:
             self.cancel()
+        return found
 
     def cancel(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

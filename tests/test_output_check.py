@@ -10,6 +10,7 @@ an attacker's markup stops the build, and the published ``site/`` stays as it wa
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -159,6 +160,23 @@ def test_a_page_found_safe_as_mkdocs_wrote_it_and_changed_after_is_read_again(lu
     other = output_check.CheckedMeanwhile(THEME_SCRIPTS)
     other.page("p.html", pages[0].read_text("utf-8"))
     assert other.safe([]) == set()
+
+
+def _die(*_arguments: object) -> None:
+    os._exit(1)
+
+
+def test_a_check_worker_that_dies_leaves_its_pages_to_be_read_afterwards(
+    luton_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # forked workers (as in a build run from the command line) see this process's functions
+    monkeypatch.setattr("generator.workers.threading.active_count", lambda: 1)
+    monkeypatch.setattr(output_check, "_safe_but_for_sources", _die)
+    meanwhile = output_check.CheckedMeanwhile(THEME_SCRIPTS)
+    site = luton_site / "site"
+    for page in sorted(site.rglob("*.html"))[:3]:
+        meanwhile.page(page.relative_to(site).as_posix(), page.read_text("utf-8"))
+    assert meanwhile.safe(output_check.site_scripts(site)) == set()  # nothing known: every page is read after
 
 
 def test_with_the_engines_hook_the_page_is_cleaned_and_published(
