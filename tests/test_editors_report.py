@@ -153,6 +153,29 @@ def test_the_report_page_follows_a_changed_question_on_a_warm_build(tmp_path: Pa
     assert "Checked again in May." in html.unescape(page)
 
 
+def test_a_build_that_fails_in_mkdocs_still_brings_the_report_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report is written after MkDocs, while the pages are checked; when MkDocs fails, before that is said."""
+    from generator.build import build
+    from generator.problems import InputError, Problem, Where
+
+    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path / "site")
+    questions = site_dir / "data" / "open_questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    first = re.search(r"question: \|\n( +)(.+)", text)
+    assert first
+    questions.write_text(text.replace(first.group(2), first.group(2).rstrip() + " Asked again in June.", 1), "utf-8")
+
+    def mkdocs_fails(*_arguments: object, **_keywords: object) -> None:
+        raise InputError([Problem(Where("mkdocs.yml"), "MkDocs stopped")])
+
+    monkeypatch.setattr("generator.build.mkdocs_joint.run", mkdocs_fails)
+    with pytest.raises(InputError, match="MkDocs stopped"):
+        build(site_dir)
+    assert "Asked again in June." in _report(site_dir)
+
+
 # --- unfinished drafts, compactly --------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"^(|–|-|not given|to be completed|<local measure>|risk \d+|outcome \d+)$", re.IGNORECASE)
