@@ -88,6 +88,8 @@ _STYLE = {
     # Text from the data ("$1 m", "£ per $") is drawn as written: matplotlib would otherwise read
     # anything between two dollar signs as TeX, turning "$\alpha$" into α and failing on "$\frac{$".
     "text.parse_math": False,
+    # figures kept for reuse (``MAX_TEMPLATES``) stay open on purpose: warn only past them
+    "figure.max_open_warning": 32,
 }
 _TEMPLATES: dict[tuple[object, ...], _Reused] = {}
 MAX_TEMPLATES = 24
