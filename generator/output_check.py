@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .workers import workers_below_the_build
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href", "ping"}
@@ -183,14 +185,19 @@ def _one_of(source: str, assets: Iterable[str]) -> bool:
     return any(source.split("?")[0].endswith(asset) for asset in assets)
 
 
-def document_problems(text: str, file: str, scripts: list[re.Pattern[str]], assets: Iterable[str]) -> list[Unsafe]:
-    """What in one HTML document could run script; an empty list for a safe one."""
-    reader = _Reader(file, scripts, list(assets))
+def _read(text: str, file: str, scripts: list[re.Pattern[str]], assets: Iterable[str] | None) -> _Reader:
+    """One HTML document read whole, with what it found (``found``) and, without ``assets``, its scripts' sources."""
+    reader = _Reader(file, scripts, None if assets is None else list(assets))
     reader.feed(text)
     reader.close()
     if reader.rawdata:  # a tag still open at the end: a browser and this reader could disagree
         reader.found.append(Unsafe(file, reader.getpos()[0], "markup left open at the end of the document"))
-    return reader.found
+    return reader
+
+
+def document_problems(text: str, file: str, scripts: list[re.Pattern[str]], assets: Iterable[str]) -> list[Unsafe]:
+    """What in one HTML document could run script; an empty list for a safe one."""
+    return _read(text, file, scripts, assets).found
 
 
 @dataclass
@@ -217,8 +224,6 @@ def check_site(
     A large site's pages are shared out among worker processes, one a core, each
     reading and hashing its own pages.
     """
-    from .workers import workers_below_the_build
-
     assets = site_scripts(folder)
     pages = sorted(folder.rglob("*.html"))
     cores = os.cpu_count() or 1
@@ -281,8 +286,6 @@ class CheckedMeanwhile:
     BATCH = 50
 
     def __init__(self, scripts: list[re.Pattern[str]]) -> None:
-        from .workers import workers_below_the_build
-
         self.scripts = scripts
         self._pool = workers_below_the_build(1)
         self._pages: list[tuple[str, str]] = []
@@ -326,10 +329,8 @@ def _safe_but_for_sources(pages: list[tuple[str, str]], scripts: list[re.Pattern
     """Each page with nothing unsafe found, as the hash of its bytes on disk and the scripts it loads."""
     safe = []
     for name, html in pages:
-        reader = _Reader(name, scripts, None)
-        reader.feed(html)
-        reader.close()
-        if not reader.found and not reader.rawdata:
+        reader = _read(html, name, scripts, None)
+        if not reader.found:
             safe.append((hashlib.sha256(html.encode("utf-8", errors="xmlcharrefreplace")).hexdigest(), reader.sources))
     return safe
 

@@ -66,10 +66,10 @@ def unsafe_output(
     a report as well as naming the page. Pages ``meanwhile`` found safe as MkDocs wrote
     them count as known too.
     """
-    scripts = theme_scripts()
+    scripts = meanwhile.scripts if meanwhile is not None else theme_scripts()
     rules = cache.key(Path(output_check.__file__).read_bytes(), *(pattern.pattern.encode() for pattern in scripts))
     remembered = cache.load_result(cache_dir, "safe-pages", rules)
-    known_safe = remembered if isinstance(remembered, set) else set()
+    known_safe = set(remembered) if isinstance(remembered, set) else set()  # a copy: compared with the new set below
     if meanwhile is not None:
         known_safe |= meanwhile.safe(output_check.site_scripts(staging))
     checked = output_check.check_site(staging, scripts, known_safe=known_safe)

@@ -162,6 +162,31 @@ def test_a_page_found_safe_as_mkdocs_wrote_it_and_changed_after_is_read_again(lu
     assert other.safe([]) == set()
 
 
+def test_pages_found_safe_meanwhile_are_remembered_for_the_next_build(
+    luton_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache remembers half the pages; the other half are found safe as MkDocs writes
+    # them: the check then remembers every page, not the half it started from.
+    from generator import cache, publish
+
+    site, cache_dir = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(luton_site / "site", site)
+    pages = sorted(site.rglob("*.html"))
+    digests = {hashlib.sha256(page.read_bytes()).hexdigest() for page in pages}
+    half = tmp_path / "half"
+    shutil.copytree(site, half)
+    for page in sorted(half.rglob("*.html"))[::2]:
+        page.unlink()
+    assert publish.unsafe_output(half, cache_dir) == []
+    meanwhile = output_check.CheckedMeanwhile(THEME_SCRIPTS)
+    for page in pages:
+        meanwhile.page(page.relative_to(site).as_posix(), page.read_text("utf-8"))
+    stored: list[object] = []
+    monkeypatch.setattr(cache, "store_result", lambda *arguments: stored.append(arguments[-1]))
+    assert publish.unsafe_output(site, cache_dir, meanwhile) == []
+    assert stored == [digests]
+
+
 def _die(*_arguments: object) -> None:
     os._exit(1)
 
