@@ -263,8 +263,9 @@ def _save(figure: Any, spec: ChartSpec) -> bytes:
 # matplotlib would write, which ``tests/test_charts.py`` checks against a figure drawn
 # fresh for many value axes of one shape.
 
-#: matplotlib's own element ids ("line2d_9", "xtick_2"), numbered in drawing order per prefix.
-_AUTO_ID = re.compile(r'id="([a-z][a-z0-9.]*)_(\d+)"')
+#: matplotlib's own group ids ("line2d_9", "xtick_2"), numbered in drawing order per prefix. Only
+#: in a start tag: text from the data (a legend label) cannot hold "<", which matplotlib escapes.
+_AUTO_ID = re.compile(r'<g id="([a-z][a-z0-9.]*)_(\d+)"')
 
 
 class _Recorded:
@@ -304,7 +305,7 @@ class _Recorded:
         counted: dict[str, int] = renderer._groupd  # matplotlib's own count of ids by prefix
         pieces = [self.texts[0]]
         for (prefix, number), text in zip(self.ids, self.texts[1:], strict=True):
-            pieces += [f'id="{prefix}_{counted.get(prefix, 0) + number}"', text]
+            pieces += [f'<g id="{prefix}_{counted.get(prefix, 0) + number}"', text]
         writer = renderer.writer
         writer._XMLWriter__flush()  # close a start tag left open, as matplotlib's next element would
         writer._XMLWriter__write("".join(pieces))

@@ -236,7 +236,7 @@ def test_a_chart_with_intervals_draws_the_same_bytes_every_time() -> None:
 def _one_shape(values: tuple[float, ...], axis_label: str) -> ChartSpec:
     """A chart of one fixed shape (periods, series, styles, labels) holding ``values``."""
     periods = ("2014/15", "2015/16", "2016/17", "2017/18")
-    label = "Anytown & district {line2d:1} <actual> with a label long enough to wrap onto a second line"
+    label = 'Anytown & district {line2d:1} id="line2d_5" <actual> with a label long enough to wrap onto a second line'
     lines = (
         Line(label, "#0072B2", "solid", "o", (0, 1, 2, 3), values),
         Line("England $x$", "#A6480B", "dashdot", "s", (0, 2), (values[0] * 1.1, values[2] * 0.9)),
