@@ -34,8 +34,6 @@ CSV_COLUMNS = [
     "source",
     "assumed",
 ]
-#: The one column that holds a number; every other cell is text.
-NUMBER_COLUMNS = {"value"}
 
 #: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,15 +100,10 @@ def number_text(number: float) -> str:
     return str(int(number)) if _whole(number) else repr(number)
 
 
-def _whole_numbers_as_integers(data: Any) -> Any:
-    """JSON data with every whole number a float holds (3906.0) written as the integer it is (3906)."""
-    if isinstance(data, float) and _whole(data):
-        return int(data)
-    if isinstance(data, dict):
-        return {key: _whole_numbers_as_integers(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_whole_numbers_as_integers(value) for value in data]
-    return data
+def _read_number(text: str) -> float | int:
+    """A JSON number with a point or exponent (3906.0) as the integer it is when whole (3906)."""
+    number = float(text)
+    return int(number) if _whole(number) else number
 
 
 def tidy_csv(site: Site) -> bytes:
@@ -124,25 +117,25 @@ def tidy_csv(site: Site) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for indicator in site.indicators:
         for series in indicator.series:
+            # the cells every value of a series shares are made text once, not once a value
+            name, area, breakdown, kind, unit = (
+                csv_text(cell)
+                for cell in (indicator.name, series.area, series.breakdown or "", series.kind, indicator.unit or "")
+            )
             for value in series.values:
-                cells = zip(
-                    CSV_COLUMNS,
-                    [
-                        indicator.id,
-                        indicator.name,
-                        series.area,
-                        series.breakdown or "",
-                        series.kind,
-                        value.period,
-                        number_text(value.value),
-                        indicator.unit or "",
-                        value.reported or "",
-                        value.source or series.source or "",
-                        value.assumed_because or "",
-                    ],
-                    strict=True,
-                )
-                row = [cell if column in NUMBER_COLUMNS else csv_text(cell) for column, cell in cells]
+                row = [  # in CSV_COLUMNS' order; the value is the one number, every other cell text
+                    csv_text(indicator.id),
+                    name,
+                    area,
+                    breakdown,
+                    kind,
+                    csv_text(value.period),
+                    number_text(value.value),
+                    unit,
+                    csv_text(value.reported or ""),
+                    csv_text(value.source or series.source or ""),
+                    csv_text(value.assumed_because or ""),
+                ]
                 (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue().encode()
 
@@ -150,12 +143,13 @@ def tidy_csv(site: Site) -> bytes:
 def public_json(site: Site) -> bytes:
     """The validated model without its editors-only fields: what residents and analysts may download.
 
-    Numbers are stored as floats, so a whole number would read 3906.0; it is written 3906, as the data has it.
+    Numbers are stored as floats, so a whole number would read 3906.0; it is written 3906, as the data has it
+    (read so as it is parsed: a walk over the parsed data took 0.5 s at 100x).
     Written without indentation, which takes Python's own JSON writer instead of its C one:
     at 100x (25 MB indented) that cost 1.0 s against 0.17 s, for a file programs read.
     """
-    data = json.loads(site.model_dump_json(exclude=editors_only_exclude(Site)))
-    text = json.dumps(_whole_numbers_as_integers(data), ensure_ascii=False, separators=(",", ":"))
+    data = json.loads(site.model_dump_json(exclude=editors_only_exclude(Site)), parse_float=_read_number)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.encode() + b"\n"
 
 

@@ -215,6 +215,26 @@ def test_the_writer_refuses_a_name_outside_its_folder(tmp_path: Path, name: str)
     assert not (tmp_path / "escape.md").exists()
 
 
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_the_writer_refuses_to_write_through_a_link_out_of_its_folder(tmp_path: Path, linked: str) -> None:
+    """A folder or file in the output that is a link elsewhere is refused, not written through."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "page.md").write_bytes(b"kept")
+    out = tmp_path / "out"
+    (out / "indicators").mkdir(parents=True)
+    if linked == "folder":
+        (out / "outcomes").symlink_to(outside, target_is_directory=True)
+        name = "outcomes/page.md"
+    else:
+        (out / "indicators" / "page.md").symlink_to(outside / "page.md")
+        name = "indicators/page.md"
+    files = {"indicators/a.md": b"a", name: b"written"}
+    with pytest.raises(InputError, match=f"'{name}' would be written outside out/"):
+        write_files(out, files)
+    assert (outside / "page.md").read_bytes() == b"kept"
+
+
 # --- size ---------------------------------------------------------------------------------------
 
 
