@@ -183,9 +183,7 @@ def _outcome_refs(outcome: Outcome, refs: _References) -> Iterable[Problem]:
     for measure in outcome.measures:
         yield from refs.check(measure.where_of("indicator"), "indicators", measure.indicator, f"{name} › measures")
     for mention in outcome.strategic_links:
-        yield from refs.check(
-            mention.where_of("document"), "documents", mention.document, f"{name} › strategic_links"
-        )
+        yield from refs.check(mention.where_of("document"), "documents", mention.document, f"{name} › strategic_links")
     for action in outcome.actions:
         yield from _action_checks(action, refs, f"{name} › action {action.id}")
     yield from _unique(outcome.actions, lambda a: a.id, f"outcomes › {outcome.id} › action number")
@@ -273,6 +271,8 @@ def _indicator_checks(indicator: Indicator, refs: _References) -> Iterable[Probl
     for series in indicator.series:
         yield from refs.check(series.where_of("source"), "documents", series.source, f"{name} › series › source")
         for value in series.values:
+            if value.source is None:  # most values: their line and label are only worth making for a reference
+                continue
             yield from refs.check(
                 value.where_of("source"), "documents", value.source, f"{name} › values › {value.period} › source"
             )

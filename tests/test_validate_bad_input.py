@@ -440,3 +440,20 @@ def test_single_problem_count_is_singular(site: Path, capsys: pytest.CaptureFixt
     lines = err.strip().splitlines()
     assert len(lines) == 2
     assert lines[-1].startswith("1 problem found; nothing was built.")
+
+
+def test_a_value_citing_an_unknown_document_is_refused_at_its_source_line(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = edit(
+        site,
+        "indicators.yaml",
+        "            value: 78.0\n",
+        "            value: 78.0\n            source: hwb-strategy-2021\n",
+    )
+    message = fails_at(site, capsys, f"data/indicators.yaml:{line_of(text, 'source: hwb-strategy-2021')}:")
+    assert (
+        "indicators › life-expectancy-birth › values › 2009-2011 › source: there is no document with id "
+        "'hwb-strategy-2021' (in 'documents')" in message
+    ), message
+    assert "hwb-strategy-2012" in message  # the id it most likely meant
