@@ -491,13 +491,12 @@ def build(site_dir: Path, say: Say = _quiet, *, draft: bool = False) -> Generate
     site_files.check_output_folders(site_dir)
     with one_build_at_a_time(site_dir / BUILD_DIR, say):
         inputs = unchanged.inputs_key(site_dir, draft)  # before reading them: an edit made meanwhile is not claimed
-        with cache.stored_later() as store_cache:  # what the next build reads is stored once MkDocs is done
-            result = _build(site_dir, say, store_cache, draft=draft)
+        result = _build(site_dir, say, draft=draft)
         unchanged.remember(site_dir, inputs, mkdocs_settings(result.site))
         return result
 
 
-def _build(site_dir: Path, say: Say, store_cache: Callable[[], None], *, draft: bool) -> GenerateResult:
+def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
     removed = remove_leftovers(site_dir)
     if removed:
         say(f"removed {_count(removed, 'folder')} left by an interrupted build")
@@ -541,9 +540,6 @@ def _build(site_dir: Path, say: Say, store_cache: Callable[[], None], *, draft: 
         link_files(docs, staging, charts_in.result() if charts_in else [])
         result.seconds["charts"] = time.perf_counter() - started
         result.seconds["report"] = _write_report(prepared)
-        started_storing = time.perf_counter()
-        store_cache()
-        result.seconds["store cache"] = time.perf_counter() - started_storing
         if problems := unsafe.result():
             raise InputError(problems)
         result.seconds["charts and check"] = time.perf_counter() - started

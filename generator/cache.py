@@ -29,8 +29,7 @@ import re
 import secrets
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -222,54 +221,9 @@ def _load_pickle(path: Path, entry_key: str) -> Any | None:
 
 
 def _store_pickle(path: Path, entry_key: str, value: Any) -> None:
-    pending = _stored_later.get()
-    if pending is not None:
-        pending.append((path, entry_key, value))
-    else:
-        _write_pickle(path, entry_key, value)
-
-
-def _write_pickle(path: Path, entry_key: str, value: Any) -> None:
     sealed = seal("pickle", entry_key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     if sealed is not None:
         write_atomic(path, sealed)
-
-
-# Entries a build stores once the site is built rather than as they are made (``stored_later``).
-_stored_later: ContextVar[list[tuple[Path, str, Any]] | None] = ContextVar("stored_later", default=None)
-
-
-@contextlib.contextmanager
-def stored_later() -> Iterator[Callable[[], None]]:
-    """Within this, pickled entries are kept, to be stored when the function it gives is called.
-
-    Storing is for the next build: pickling a national site's parses and model took 1.4 s of
-    a cold build's path to MkDocs, where nothing reads them. ``build`` stores them after
-    MkDocs, while its pages are checked on the other cores. What is left is stored on the
-    way out, after a failure too (the next build still needs no second parse of the
-    files it read), but not when the build was interrupted. The values kept are the
-    loader's and the model's, which nothing changes once made (the models are frozen).
-    """
-    pending: list[tuple[Path, str, Any]] = []
-
-    def store_now() -> None:
-        with collector.paused():  # pickling the model walks all of it: no point in the collector doing it too
-            while pending:
-                _write_pickle(*pending.pop(0))
-
-    token = _stored_later.set(pending)
-    try:
-        yield store_now
-    except Exception:
-        _stored_later.reset(token)
-        with contextlib.suppress(Exception):  # the build's own error is the one to report
-            store_now()
-        raise
-    except BaseException:  # interrupted: nothing more is stored
-        _stored_later.reset(token)
-        raise
-    _stored_later.reset(token)
-    store_now()
 
 
 def _parsed_path(cache_dir: Path, file: str) -> Path:

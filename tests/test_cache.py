@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, chart_layout, loader, mkdocs_joint
+from generator import cache, chart_layout, loader
 from generator.charts import ChartSpec, Line
 from generator.validate import load_site
 
@@ -87,64 +87,3 @@ def test_a_charts_key_follows_its_drawing_code_and_matplotlib_only() -> None:
     # a change anywhere else (a page template's helper, the loader) keeps every chart
     assert "loader.py" not in cache.CHART_CODE and "describe.py" not in cache.CHART_CODE
     assert cache.chart_key(b"spec") != cache.key(b"spec")
-
-
-def _pickles(site_dir: Path) -> list[str]:
-    return sorted(p.relative_to(site_dir / "build" / ".cache").as_posix() for p in site_dir.rglob("*.pickle"))
-
-
-def test_a_build_stores_what_the_next_reads_after_mkdocs_and_the_next_build_reads_nothing_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A cold build's parses and model are stored once MkDocs is done (off its path), and they serve the next build."""
-    from generator import build as build_module
-
-    from .conftest import copy_site
-
-    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path / "site")
-    stored_when_mkdocs_ran: list[list[str]] = []
-    real_run = mkdocs_joint.run
-
-    def run(*args: object, **kwargs: object) -> object:
-        stored_when_mkdocs_ran.append(_pickles(site_dir))
-        return real_run(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(mkdocs_joint, "run", run)
-    first = build_module.build(site_dir)
-    assert stored_when_mkdocs_ran[0] == []
-    stored = _pickles(site_dir)
-    data_files = sorted(p.name for p in (site_dir / "data").glob("*.yaml"))
-    assert "site.pickle" in stored and len([name for name in stored if name.startswith("parsed/")]) == len(data_files)
-    parsed = _count_parses(monkeypatch)
-    again = build_module.build(site_dir)
-    assert parsed == [] and again.site == first.site
-
-
-def test_a_build_that_fails_still_stores_its_parses_and_one_interrupted_stores_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator import build as build_module
-    from generator.problems import InputError
-
-    from .conftest import copy_site
-
-    site_dir = copy_site(ROOT / "examples" / "leicestershire", tmp_path / "site")
-    monkeypatch.setattr(build_module, "_write_report", lambda prepared: 0.0)
-
-    def fails(*args: object, **kwargs: object) -> None:
-        raise InputError([])
-
-    monkeypatch.setattr(mkdocs_joint, "run", fails)
-    with pytest.raises(InputError):
-        build_module.build(site_dir)
-    assert "site.pickle" in _pickles(site_dir)
-
-    shutil.rmtree(site_dir / "build")
-
-    def interrupted(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(mkdocs_joint, "run", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        build_module.build(site_dir)
-    assert _pickles(site_dir) == []
