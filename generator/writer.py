@@ -49,8 +49,7 @@ class _Places:
 
     Output names come from ids and slugs, which cannot hold a path (``..``, an absolute
     path, a link); this is the last wall in case one ever does. Each folder is resolved
-    once and made once: resolving every file's whole path again took a second of a
-    national site's 3,600 pages, for folders most of them share.
+    and made once, not once a file: 0.3 s of writing a national site's 3,600 pages.
     """
 
     def __init__(self, root: Path) -> None:
