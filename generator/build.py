@@ -512,9 +512,8 @@ def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
     started = time.perf_counter()
     target = site_dir / "site"
     later = prepared.pending if printed.drawn is None else []  # the PDF waited for every chart: all are in
-    # a large site's pages are checked as MkDocs writes them, on a core MkDocs leaves free
-    meanwhile = CheckedMeanwhile(theme_scripts()) if len(prepared.pages) >= CHECK_MEANWHILE_PAGES else None
     docs = site_dir / BUILD_DIR / DOCS_DIR
+    meanwhile: CheckedMeanwhile | None = None
     # the model and pages stay alive through MkDocs: keep the collector off them
     with collector.frozen(), staging_folder(site_dir) as staging, ThreadPoolExecutor(max_workers=2) as helpers:
         # MkDocs builds the pages while the missing charts are drawn; each is written to build/docs
@@ -522,6 +521,9 @@ def _build(site_dir: Path, say: Say, *, draft: bool) -> GenerateResult:
         listed = threading.Event()
         charts_in = helpers.submit(_write_as_drawn, prepared, later, docs, result.report, listed) if later else None
         try:
+            # a large site's pages are checked as MkDocs writes them, on a core MkDocs leaves free
+            if len(prepared.pages) >= CHECK_MEANWHILE_PAGES:
+                meanwhile = CheckedMeanwhile(theme_scripts())
             config = site_dir / BUILD_DIR / "mkdocs.yml"
             written = meanwhile.page if meanwhile else None
             mkdocs_joint.run(config, staging, site_dir, mkdocs_settings(result.site), later, written, listed.set)

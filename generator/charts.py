@@ -11,6 +11,7 @@ and the chart itself carries the unit as its value axis label.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -317,8 +318,28 @@ class _Recorded:
                 clips[("replayed", clip_id)] = (rect, clip_id)
 
 
+@functools.cache
+def _can_replay() -> bool:
+    """Whether this matplotlib's SVG renderer has the parts ``_Recorded.write`` uses (all its own, not public).
+
+    The versions the tool ships with have them, and a test holds the replayed bytes to
+    those of a fresh drawing; a matplotlib that has changed them draws every chart afresh.
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    renderer = RendererSVG(10, 10, StringIO())  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
+    parts = ("_XMLWriter__flush", "_XMLWriter__write")
+    return (
+        isinstance(getattr(renderer, "_groupd", None), dict)
+        and isinstance(getattr(renderer, "_clipd", None), dict)
+        and all(callable(getattr(renderer.writer, part, None)) for part in parts)
+    )
+
+
 def _recorded(svg: str, group_id: str) -> _Recorded | None:
     """The group ``group_id`` of matplotlib's SVG (found by its indentation), recorded; None if it cannot be."""
+    if not _can_replay():
+        return None
     found = re.search(rf'^( *)<g id="{re.escape(group_id)}">\n', svg, re.M)
     closing = re.compile(rf"^{found[1]}</g>\n", re.M).search(svg, found.end()) if found else None
     if found is None or closing is None:

@@ -260,6 +260,20 @@ def test_a_reused_figure_writes_its_period_axis_and_legend_as_a_fresh_one_would(
     assert all(drawn.count(svg) == 2 for svg in drawn)  # each chart its own bytes, the same both times
 
 
+def test_a_matplotlib_without_the_parts_replay_uses_draws_every_chart_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the replay writes through matplotlib's own SVG renderer; where a version lacks what it uses,
+    # figures are still reused for their shape, and nothing is written again
+    assert charts._can_replay()  # the matplotlib the tool ships with has them
+    monkeypatch.setattr(charts, "_can_replay", lambda: False)
+    monkeypatch.setattr(charts, "_TEMPLATES", {})
+    specs = [_one_shape(v, "Rate") for v in [(0.4, 0.9, 0.2, 0.7), (7712.0, 150.0, 90311.0, 4.0), (1.0, 2.0, 3.0, 4.0)]]
+    assert [render_svg(spec) for spec in specs] == [render_svg_fresh(spec) for spec in specs]
+    assert charts._TEMPLATES  # figures were kept for reuse
+    for reused in charts._TEMPLATES.values():
+        assert reused.value_axis is None and reused.value_axes == {}
+        assert reused.figure.axes[0].xaxis.get_visible() and reused.figure.axes[0].get_legend().get_visible()
+
+
 def _niceness_of_the_drawing_process(_spec: ChartSpec) -> bytes:
     return str(os.nice(0)).encode()
 
